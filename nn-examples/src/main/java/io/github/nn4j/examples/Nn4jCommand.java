@@ -1,0 +1,45 @@
+package io.github.nn4j.examples;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code nn4j} command line: the entry point of {@code nn-examples/target/nn4j.jar}.
+ *
+ * <p>Subcommands are added by the issues that build them (training, the lecture, the {@code .t7}
+ * tools, benchmarks). Without a subcommand it prints its usage.
+ */
+@Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0-SNAPSHOT",
+        description = "nn4j: Lua Torch7's nn in pure Java. Train, inspect and check neural networks.")
+public final class Nn4jCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /**
+     * Runs the command line and returns its exit code (for tests).
+     *
+     * @param args the command-line arguments
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        return new CommandLine(new Nn4jCommand()).execute(args);
+    }
+
+    /**
+     * The {@code java -jar nn4j.jar} entry point.
+     *
+     * @param args the command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+}
