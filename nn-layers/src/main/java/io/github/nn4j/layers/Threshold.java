@@ -21,6 +21,9 @@ import io.github.nn4j.Tensor;
  * needs {@code value <= threshold}, so that the overwritten input still tells which elements
  * passed.
  *
+ * <p>NaN, as in THNN: out of place a NaN input gives {@code value} (it is not {@code > threshold});
+ * in place it stays NaN (it is not {@code <= threshold}), and so does its gradient.
+ *
  * <p>Prints as Torch does: {@code nn.Threshold} (Torch defines no {@code __tostring__}).
  */
 public class Threshold extends Module<Tensor, Tensor> {
@@ -99,7 +102,7 @@ public class Threshold extends Module<Tensor, Tensor> {
         double v = value;
         if (inplace) {
             for (int i = 0; i < n; i++) {
-                if (!(x[i] > th)) {
+                if (x[i] <= th) {
                     x[i] = v;
                 }
             }
@@ -124,7 +127,7 @@ public class Threshold extends Module<Tensor, Tensor> {
         double th = threshold;
         if (inplace) {
             for (int i = 0; i < n; i++) {
-                if (!(x[i] > th)) {
+                if (x[i] <= th) {
                     g[i] = 0.0;
                 }
             }

@@ -64,6 +64,16 @@ class ThresholdTest extends ModuleContractTest {
     }
 
     @Test
+    void nanFollowsThnnInBothModes() {
+        assertArrayEquals(new double[] {-0.5, 1}, new Threshold(0.1, -0.5).forward(Tensor.of(Double.NaN, 1))
+                .toArray(), 0.0);
+        Tensor x = Tensor.of(Double.NaN, 1);
+        Threshold inplace = new Threshold(0.1, -0.5, true);
+        assertTrue(Double.isNaN(inplace.forward(x).get(0)));
+        assertArrayEquals(new double[] {3, 4}, inplace.backward(x, Tensor.of(3, 4)).toArray(), 0.0);
+    }
+
+    @Test
     void defaultsAreTorchs() {
         Threshold m = new Threshold();
         assertEquals(1e-6, m.threshold());
