@@ -20,6 +20,7 @@ class SteadyStateAllocationTest {
 
     private static final int WARMUP = 20_000;
     private static final int CALLS = 5_000;
+    private static final int ROUNDS = 8;
     /** Slack for the odd JIT or safepoint bookkeeping; a single leaked int[2] per call is 120 kB. */
     private static final long SLACK_BYTES = 16 * 1024;
 
@@ -34,18 +35,23 @@ class SteadyStateAllocationTest {
         Tensor x = Tensor.uniform(-1, 1, 4, 16);
         for (Module<Tensor, Tensor> m : modules) {
             Tensor g = Tensor.uniform(-1, 1, m.forward(x).sizes());
-            for (int i = 0; i < WARMUP; i++) {
-                m.forward(x);
-                m.backward(x, g);
+            // the JIT compiles in the background: on a busy machine the first rounds may still run
+            // code that has not had its escape analysis, so measure again until one round is clean
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; round < ROUNDS && allocated >= SLACK_BYTES; round++) {
+                for (int i = 0; i < WARMUP; i++) {
+                    m.forward(x);
+                    m.backward(x, g);
+                }
+                long before = bean.getThreadAllocatedBytes(thread);
+                for (int i = 0; i < CALLS; i++) {
+                    m.forward(x);
+                    m.backward(x, g);
+                }
+                allocated = bean.getThreadAllocatedBytes(thread) - before;
             }
-            long before = bean.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < CALLS; i++) {
-                m.forward(x);
-                m.backward(x, g);
-            }
-            long allocated = bean.getThreadAllocatedBytes(thread) - before;
             assertTrue(allocated < SLACK_BYTES, m + " allocated " + allocated + " bytes in " + CALLS
-                    + " forward/backward pairs");
+                    + " forward/backward pairs, in each of " + ROUNDS + " rounds");
         }
     }
 
