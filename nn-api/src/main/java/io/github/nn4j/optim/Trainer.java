@@ -146,8 +146,10 @@ public final class Trainer {
                 validationAccuracy = accuracy(validationBatches);
                 model.training();
             }
-            LOG.debug("epoch {}: mean loss {}, train accuracy {}, validation accuracy {}", epoch, meanLoss,
-                    trainAccuracy, validationAccuracy);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("epoch {}: mean loss {}, train accuracy {}, validation accuracy {}", epoch, meanLoss,
+                        trainAccuracy, validationAccuracy);
+            }
             for (TrainingListener l : listeners) {
                 l.onEpoch(epoch, meanLoss, trainAccuracy, validationAccuracy);
             }

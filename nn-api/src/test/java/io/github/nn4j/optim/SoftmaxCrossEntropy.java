@@ -30,7 +30,9 @@ final class SoftmaxCrossEntropy extends Criterion<Tensor, Tensor> {
     public Tensor updateGradInput(Tensor input, Tensor target) {
         int b = input.size(0);
         int c = input.size(1);
-        gradInput.resize(b, c);
+        if (!gradInput.sameSizeAs(input)) {
+            gradInput.resizeAs(input);
+        }
         double[] x = input.data();
         double[] g = gradInput.data();
         for (int i = 0; i < b; i++) {

@@ -229,6 +229,23 @@ class TrainerTest {
     }
 
     @Test
+    void aTrainingStepAllocatesNothingInSteadyState() {
+        SoftmaxRegression model = new SoftmaxRegression(2, 3, new TorchRandom(5));
+        model.recordModes = false;
+        Dataset train = blobs(40, 1);
+        Trainer short1 = Trainer.builder(model, new SoftmaxCrossEntropy(), Sgd.of(model.parameters(), 0.01))
+                .batchSize(12).epochs(1).seed(1).build();
+        Trainer long11 = Trainer.builder(model, new SoftmaxCrossEntropy(), Sgd.of(model.parameters(), 0.01))
+                .batchSize(12).epochs(11).seed(1).build();
+        int times = 20;
+        long oneEpoch = Allocation.bytesAllocatedBy(() -> short1.fit(train), times);
+        long manyEpochs = Allocation.bytesAllocatedBy(() -> long11.fit(train), times);
+        // 10 extra epochs of 10 batches each: per extra epoch only its EpochResult remains
+        double perBatch = (manyEpochs - oneEpoch) / (10.0 * 10 * times);
+        assertTrue(perBatch < 16, "bytes allocated per batch: " + perBatch);
+    }
+
+    @Test
     void argmaxTakesTheFirstOfTies() {
         int[] got = Trainer.argmaxRows(Tensor.of(new double[][] {{1, 3, 3}, {5, 1, 5}, {0, 0, 1}}));
         assertEquals(List.of(1, 0, 2), List.of(got[0], got[1], got[2]));
