@@ -36,7 +36,9 @@ import io.github.nn4j.Parameter;
 public interface Optimizer {
 
     /**
-     * The parameters this optimiser updates, in the order given at construction.
+     * The parameters this optimiser updates, in the order given at construction, each once:
+     * a parameter whose value and gradient share storage with an earlier one (modules tied by
+     * {@code share}) is kept only the first time, as Torch's {@code getParameters()} does.
      *
      * @return an unmodifiable list
      */

@@ -1,5 +1,6 @@
 package io.github.nn4j.optim;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,14 +13,38 @@ final class OptimizerSupport {
     }
 
     /**
-     * An unmodifiable copy of the list, checked for nulls.
+     * An unmodifiable copy of the list with shared parameters once: a parameter whose value and
+     * gradient are views of an earlier one's storage (modules tied with {@code share}) is
+     * dropped, so it is updated once per step, as Torch's {@code getParameters()} flattens
+     * shared tensors once.
      *
      * @param parameters the parameters to optimise
      * @return the copy
+     * @throws IllegalArgumentException if a value is shared but its gradient is not (Torch's
+     *     classic sharing mistake, which would update the weight twice with different gradients)
      */
     static List<Parameter> copyOf(List<Parameter> parameters) {
         Objects.requireNonNull(parameters, "parameters");
-        return List.copyOf(parameters);
+        List<Parameter> unique = new ArrayList<>(parameters.size());
+        outer:
+        for (Parameter p : parameters) {
+            Objects.requireNonNull(p, "parameter");
+            for (Parameter q : unique) {
+                boolean sameValue = p.value().sharesStorageWith(q.value());
+                boolean sameGrad = p.grad().sharesStorageWith(q.grad());
+                if (sameValue && sameGrad && p.value().numel() == q.value().numel()) {
+                    continue outer;
+                }
+                if (sameValue != sameGrad) {
+                    throw new IllegalArgumentException("parameter " + p.name() + " shares its "
+                            + (sameValue ? "value" : "gradient") + " with an earlier parameter " + q.name()
+                            + " but not its " + (sameValue ? "gradient" : "value")
+                            + ": share both, e.g. share(other, \"weight\", \"bias\", \"gradWeight\", \"gradBias\")");
+                }
+            }
+            unique.add(p);
+        }
+        return List.copyOf(unique);
     }
 
     /**

@@ -141,6 +141,24 @@ class SgdTest {
     }
 
     @Test
+    void sharedParametersAreUpdatedOnce() {
+        Tensor w = Tensor.of(1.0, 2.0);
+        Tensor gw = Tensor.of(1.0, 1.0);
+        Parameter first = new Parameter("weight", w, gw);
+        Parameter tied = new Parameter("weight", Tensor.empty().set(w), Tensor.empty().set(gw));
+        Sgd sgd = Sgd.of(List.of(first, tied), 0.5);
+        assertEquals(1, sgd.parameters().size());
+        sgd.step();
+        assertEquals(0, w.maxAbsDiff(Tensor.of(0.5, 1.5)), 0.0);
+
+        Parameter valueOnly = new Parameter("weight", Tensor.empty().set(w), Tensor.zeros(2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Adam.of(List.of(first, valueOnly), 0.1));
+        assertTrue(e.getMessage().contains("shares its value") && e.getMessage().contains("gradWeight"),
+                e.getMessage());
+    }
+
+    @Test
     void rejectsAParameterResizedAfterConstruction() {
         Parameter p = new Parameter("x", Tensor.of(1, 2), Tensor.zeros(2));
         Sgd sgd = Sgd.of(List.of(p), 0.1);
