@@ -2,6 +2,7 @@ package io.github.nn4j.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -96,6 +97,7 @@ class AdamTest {
         Parameter w = new Parameter("w", Tensor.uniform(-1, 1, 100, 10), Tensor.uniform(-1, 1, 100, 10));
         Parameter b = new Parameter("b", Tensor.uniform(-1, 1, 100), Tensor.uniform(-1, 1, 100));
         Adam adam = Adam.builder().weightDecay(1e-4).build(List.of(w, b));
-        assertEquals(0, Allocation.bytesAllocatedBy(adam::step, 2000) / 2000);
+        long bytes = Allocation.bytesAllocatedBy(adam::step, 2000);
+        assertTrue(bytes < Allocation.NOISE, "bytes for 2000 steps: " + bytes);
     }
 }

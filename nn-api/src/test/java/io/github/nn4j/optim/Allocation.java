@@ -11,6 +11,14 @@ final class Allocation {
     }
 
     /**
+     * Bytes the measurement itself may be charged with (the counter is an approximation, and
+     * the JVM occasionally allocates on the measuring thread, e.g. for class loading):
+     * totals below this say nothing. One allocation per call of a measured action, over the
+     * hundreds of calls the tests use, is far above it.
+     */
+    static final long NOISE = 1024;
+
+    /**
      * Runs {@code action} {@code times} times after as many warm-up runs and returns the bytes
      * allocated by the measured runs; skips the test where the JVM has no such counter.
      */
@@ -24,6 +32,7 @@ final class Allocation {
             action.run();
         }
         long id = Thread.currentThread().getId();
+        hotspot.getThreadAllocatedBytes(id);
         long before = hotspot.getThreadAllocatedBytes(id);
         for (int i = 0; i < times; i++) {
             action.run();
