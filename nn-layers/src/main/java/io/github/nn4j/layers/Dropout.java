@@ -59,6 +59,27 @@ public class Dropout extends Module<Tensor, Tensor> {
     }
 
     /**
+     * Dropout, v1 or v2, not in place.
+     *
+     * @param p the probability of zeroing an element, in {@code [0, 1)}
+     * @param v1 whether to use the old scaling (in evaluation rather than in training)
+     */
+    public Dropout(double p, boolean v1) {
+        this(p, v1, false, false);
+    }
+
+    /**
+     * Dropout, v1 or v2, in place or not.
+     *
+     * @param p the probability of zeroing an element, in {@code [0, 1)}
+     * @param v1 whether to use the old scaling (in evaluation rather than in training)
+     * @param inplace whether to overwrite the input and gradOutput
+     */
+    public Dropout(double p, boolean v1, boolean inplace) {
+        this(p, v1, inplace, false);
+    }
+
+    /**
      * Dropout with Torch's full set of options.
      *
      * @param p the probability of zeroing an element, in {@code [0, 1)}

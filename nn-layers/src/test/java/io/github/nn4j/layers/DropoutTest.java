@@ -183,7 +183,7 @@ class DropoutTest extends ModuleContractTest {
 
     @Test
     void v1TrainingMaskIsNotRescaled() {
-        Dropout d = new Dropout(0.5, true, false, false);
+        Dropout d = new Dropout(0.5, true);
         Tensor y = d.forward(Tensor.filled(2.0, 50));
         for (int i = 0; i < 50; i++) {
             assertTrue(y.data()[i] == 0.0 || y.data()[i] == 2.0);
@@ -194,7 +194,7 @@ class DropoutTest extends ModuleContractTest {
     void inPlaceOverwritesTheInput() {
         Tensor x = Tensor.uniform(-1, 1, 3, 4);
         Tensor g = Tensor.uniform(-1, 1, 3, 4);
-        Dropout d = new Dropout(0.5, false, true, false);
+        Dropout d = new Dropout(0.5, false, true);
         Tensor y = d.forward(x);
         assertTrue(y.sharesStorageWith(x));
         Tensor gi = d.backward(x, g);
