@@ -117,6 +117,34 @@ public class Dropout extends Module<Tensor, Tensor> {
     }
 
     /**
+     * Whether this is the old dropout (v1: masks unscaled in training, output scaled by
+     * {@code 1 − p} in evaluation); Torch stores the opposite flag, {@code v2}.
+     *
+     * @return true for v1
+     */
+    public boolean isV1() {
+        return !v2;
+    }
+
+    /**
+     * Whether the input and gradOutput are overwritten.
+     *
+     * @return the in-place flag
+     */
+    public boolean isInplace() {
+        return inplace;
+    }
+
+    /**
+     * Whether masks are still drawn in evaluation mode (Torch's {@code stochastic_inference}).
+     *
+     * @return the flag
+     */
+    public boolean isStochasticInference() {
+        return stochasticInference;
+    }
+
+    /**
      * The mask of the last training forward: 0 or 1 (v1), 0 or {@code 1/(1 − p)} (v2).
      *
      * @return the mask buffer (not a copy)
