@@ -1,0 +1,305 @@
+package io.github.nn4j.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.nn4j.Module;
+import io.github.nn4j.Parameter;
+import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7CodecProvider;
+import io.github.nn4j.torch7.T7ElementType;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
+import io.github.nn4j.torch7.T7Storage;
+import io.github.nn4j.torch7.T7Table;
+import io.github.nn4j.torch7.T7Tensor;
+
+/**
+ * The {@code .t7} codecs of every module of this package, found by
+ * {@link io.github.nn4j.torch7.T7Bridge} through {@link java.util.ServiceLoader}: a Torch file
+ * holding {@code nn.Linear}, {@code nn.Sequential}, ... loads as the Java module, and a Java module
+ * saves as the object Torch's own {@code torch.load} reads back.
+ *
+ * <p><b>Fields read and written</b> (beyond the common {@code output}, {@code gradInput},
+ * {@code _type}, {@code train} that the bridge handles), as Torch's constructors set them:
+ * <table>
+ * <caption>Torch fields per class</caption>
+ * <tr><th>class</th><th>fields</th></tr>
+ * <tr><td>Linear</td><td>{@code weight} (out × in), {@code bias} (absent after {@code noBias}),
+ *     {@code gradWeight}, {@code gradBias}</td></tr>
+ * <tr><td>Add</td><td>{@code bias}, {@code gradBias}, {@code scalar}, {@code _ones}</td></tr>
+ * <tr><td>Mul, CMul</td><td>{@code weight}, {@code gradWeight}; CMul also {@code size}
+ *     (LongStorage)</td></tr>
+ * <tr><td>MulConstant</td><td>{@code constant_scalar}, {@code inplace}</td></tr>
+ * <tr><td>Threshold, ReLU</td><td>{@code threshold}, {@code val}, {@code inplace}</td></tr>
+ * <tr><td>Dropout</td><td>{@code p}, {@code v2}, {@code inplace}, {@code stochastic_inference},
+ *     {@code noise}</td></tr>
+ * <tr><td>Sigmoid, Tanh, SoftMax, LogSoftMax, Identity</td><td>none</td></tr>
+ * </table>
+ *
+ * <p><b>Lua's 1-based values</b> are shifted here, at the boundary: see each codec. Parameter
+ * gradients are loaded as stored (a file saved after {@code zeroGradParameters} holds zeros;
+ * other files may hold Torch's uninitialised memory, as Torch itself would).
+ *
+ * <p><b>Difference from Torch:</b> building a module runs its constructor, whose {@code reset()}
+ * draws from {@link io.github.nn4j.TorchRandom#global()} before the stored weights overwrite the
+ * draw; Torch's {@code torch.load} draws nothing.
+ */
+public final class LayersT7Codecs implements T7CodecProvider {
+
+    /** The provider instance {@link java.util.ServiceLoader} creates. */
+    public LayersT7Codecs() {
+    }
+
+    @Override
+    public List<T7Codec<?>> codecs() {
+        List<T7Codec<?>> c = new ArrayList<>();
+        c.add(codec("nn.Linear", Linear.class, LayersT7Codecs::readLinear, (m, f, out) -> writeParameters(m, f, out)));
+        c.add(codec("nn.Add", Add.class, LayersT7Codecs::readAdd, (m, f, out) -> {
+            writeParameters(m, f, out);
+            if (m.isScalar()) {
+                f.put("scalar", true);
+            }
+            f.put("_ones", T7Tensor.fromTensor(Tensor.of(1)));
+        }));
+        c.add(codec("nn.Mul", Mul.class, (o, in) -> readParameters(new Mul(), o, in),
+                (m, f, out) -> writeParameters(m, f, out)));
+        c.add(codec("nn.CMul", CMul.class, LayersT7Codecs::readCMul, (m, f, out) -> {
+            writeParameters(m, f, out);
+            f.put("size", longStorage(m.weight().sizes()));
+        }));
+        c.add(codec("nn.MulConstant", MulConstant.class,
+                (o, in) -> new MulConstant(o.getNumber("constant_scalar"), o.getBoolean("inplace", false)),
+                (m, f, out) -> {
+                    f.put("constant_scalar", m.constant());
+                    f.put("inplace", m.isInplace());
+                }));
+        c.add(codec("nn.Threshold", Threshold.class,
+                (o, in) -> new Threshold(o.getNumber("threshold", 1e-6), o.getNumber("val", 0),
+                        o.getBoolean("inplace", false)),
+                LayersT7Codecs::writeThreshold));
+        c.add(codec("nn.ReLU", ReLU.class, LayersT7Codecs::readReLU, LayersT7Codecs::writeThreshold));
+        c.add(codec("nn.Dropout", Dropout.class, LayersT7Codecs::readDropout, (m, f, out) -> {
+            f.put("p", m.p());
+            f.put("v2", !m.isV1());
+            f.put("inplace", m.isInplace());
+            f.put("stochastic_inference", m.isStochasticInference());
+            f.put("noise", out.tensor(m.noise()));
+        }));
+        c.add(stateless("nn.Sigmoid", Sigmoid.class, Sigmoid::new));
+        c.add(stateless("nn.Tanh", Tanh.class, Tanh::new));
+        c.add(stateless("nn.SoftMax", SoftMax.class, SoftMax::new));
+        c.add(stateless("nn.LogSoftMax", LogSoftMax.class, LogSoftMax::new));
+        c.add(stateless("nn.Identity", Identity.class, Identity::new));
+        return c;
+    }
+
+    // ------------------------------------------------------------------ layers
+
+    private static Linear readLinear(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        Tensor w = in.tensor(o, "weight");
+        if (w.dim() != 2) {
+            throw in.error("nn.Linear: weight must be 2-D (outputSize x inputSize), got " + w.shapeString());
+        }
+        boolean withBias = o.get("bias") != null;
+        return readParameters(new Linear(w.size(1), w.size(0), withBias), o, in);
+    }
+
+    private static Add readAdd(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        Tensor b = in.tensor(o, "bias");
+        boolean scalar = truthy(o.get("scalar"));
+        if (b.dim() != 1 || (scalar && b.numel() != 1)) {
+            throw in.error("nn.Add: expected a 1-D bias" + (scalar ? " of 1 element" : "") + ", got "
+                    + b.shapeString());
+        }
+        return readParameters(new Add(b.numel(), scalar), o, in);
+    }
+
+    private static CMul readCMul(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        Tensor w = in.tensor(o, "weight");
+        if (w.dim() == 0) {
+            throw in.error("nn.CMul: the weight is empty");
+        }
+        return readParameters(new CMul(w.sizes()), o, in);
+    }
+
+    private static ReLU readReLU(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        double th = o.getNumber("threshold", 0);
+        double val = o.getNumber("val", 0);
+        if (th != 0 || val != 0) {
+            throw in.error("nn.ReLU with threshold " + th + " and val " + val
+                    + " is not supported (save it as an nn.Threshold)");
+        }
+        return new ReLU(o.getBoolean("inplace", false));
+    }
+
+    private static void writeThreshold(Threshold m, T7Table f, T7Bridge.Writing out) {
+        f.put("threshold", m.threshold());
+        f.put("val", m.value());
+        f.put("inplace", m.isInplace());
+    }
+
+    private static Dropout readDropout(T7Object o, T7Bridge.Reading in) {
+        // a file without v2 predates Torch's inverted dropout: nil is falsy, so it runs as v1
+        boolean v1 = !truthy(o.get("v2"));
+        Dropout d = new Dropout(o.getNumber("p", 0.5), v1, truthy(o.get("inplace")),
+                truthy(o.get("stochastic_inference")));
+        if (!truthy(o.get("train"))) {
+            d.evaluate();
+        }
+        return d;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /**
+     * Lua truthiness of a field: everything but {@code nil} and {@code false} is true.
+     *
+     * @param v the field value
+     * @return whether Lua treats it as true
+     */
+    static boolean truthy(Object v) {
+        return v != null && !Boolean.FALSE.equals(v);
+    }
+
+    /**
+     * Copies the file's parameter tensors into the module's own (same names as Torch's fields:
+     * {@code weight}, {@code bias}; gradients {@code gradWeight}, {@code gradBias} when present).
+     */
+    static <M extends Module<?, ?>> M readParameters(M m, T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        for (Parameter p : m.parameters()) {
+            Tensor v = in.tensor(o, p.name());
+            if (!v.sameSizeAs(p.value())) {
+                throw in.error(o.className() + ": " + p.name() + " has size " + v.shapeString() + ", expected "
+                        + p.value().shapeString());
+            }
+            p.value().copy(v);
+            Tensor g = in.optTensor(o, gradName(p.name()));
+            if (g != null && g.sameSizeAs(p.grad())) {
+                p.grad().copy(g);
+            }
+        }
+        return m;
+    }
+
+    /** Writes the module's parameters and gradients under Torch's field names. */
+    static void writeParameters(Module<?, ?> m, T7Table f, T7Bridge.Writing out) {
+        for (Parameter p : m.parameters()) {
+            f.put(p.name(), out.tensor(p.value()));
+            f.put(gradName(p.name()), out.tensor(p.grad()));
+        }
+    }
+
+    private static String gradName(String name) {
+        return "grad" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /**
+     * A {@code torch.LongStorage} holding the given values.
+     *
+     * @param values the values
+     * @return the storage
+     */
+    static T7Storage longStorage(int... values) {
+        long[] l = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            l[i] = values[i];
+        }
+        return T7Storage.wrap(l);
+    }
+
+    /**
+     * The values of a field holding sizes: a {@code torch.LongStorage}, a tensor, or a Lua array
+     * of numbers.
+     *
+     * @param o the object
+     * @param key the field
+     * @param in for errors
+     * @return the values, or {@code null} when the field is absent
+     * @throws T7ModuleException if the field is something else or holds non-integers
+     */
+    static int[] sizes(T7Object o, String key, T7Bridge.Reading in) throws T7ModuleException {
+        Object v = o.get(key);
+        if (v == null) {
+            return null;
+        }
+        double[] d;
+        if (v instanceof T7Storage s) {
+            d = s.toDoubleArray();
+        } else if (v instanceof T7Tensor t) {
+            d = t.toDoubleArray();
+        } else if (v instanceof T7Table t && t.isList()) {
+            List<Object> list = t.list();
+            d = new double[list.size()];
+            for (int i = 0; i < d.length; i++) {
+                if (!(list.get(i) instanceof Double x)) {
+                    throw in.error(o.className() + ": field " + key + " holds a non-number");
+                }
+                d[i] = x;
+            }
+        } else {
+            throw in.error(o.className() + ": field " + key + " should be a torch.LongStorage, got "
+                    + v.getClass().getSimpleName());
+        }
+        int[] out = new int[d.length];
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] != Math.rint(d[i]) || Math.abs(d[i]) > Integer.MAX_VALUE) {
+                throw in.error(o.className() + ": field " + key + " holds " + d[i] + ", not an integer");
+            }
+            out[i] = (int) d[i];
+        }
+        return out;
+    }
+
+    /** An empty {@code torch.LongStorage}. */
+    static T7Storage emptyLongStorage() {
+        return T7Storage.allocate(T7ElementType.LONG, 0);
+    }
+
+    /** Reads one Torch object's fields into a new Java object. */
+    @FunctionalInterface
+    interface Reader<J> {
+        J read(T7Object object, T7Bridge.Reading in) throws T7ModuleException;
+    }
+
+    /** Writes a Java object's own fields. */
+    @FunctionalInterface
+    interface Writer<J> {
+        void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException;
+    }
+
+    static <J> T7Codec<J> codec(String torchClass, Class<J> javaClass, Reader<J> reader, Writer<J> writer) {
+        return new T7Codec<>() {
+            @Override
+            public String torchClass() {
+                return torchClass;
+            }
+
+            @Override
+            public Class<J> javaClass() {
+                return javaClass;
+            }
+
+            @Override
+            public J read(T7Object object, T7Bridge.Reading in) throws T7ModuleException {
+                return reader.read(object, in);
+            }
+
+            @Override
+            public void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException {
+                writer.write(value, fields, out);
+            }
+
+            @Override
+            public String toString() {
+                return "T7Codec[" + torchClass + " <-> " + javaClass.getSimpleName() + "]";
+            }
+        };
+    }
+
+    private static <J> T7Codec<J> stateless(String torchClass, Class<J> javaClass, java.util.function.Supplier<J> make) {
+        return codec(torchClass, javaClass, (o, in) -> make.get(), (m, f, out) -> { });
+    }
+}
