@@ -1,0 +1,212 @@
+package io.github.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.github.nn4j.Data;
+import io.github.nn4j.Module;
+import io.github.nn4j.Parameter;
+import io.github.nn4j.Table;
+import io.github.nn4j.Tensor;
+import io.github.nn4j.TorchRandom;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
+import io.github.nn4j.torch7.T7Storage;
+import io.github.nn4j.torch7.T7Table;
+import io.github.nn4j.torch7.T7Tensor;
+import io.github.nn4j.torch7.Torch7;
+
+/**
+ * Every codec of {@link LayersT7Codecs}: each module saves (binary and ascii) and reloads to a
+ * module of the same class, parameters, mode and outputs; the written fields are Torch's; Lua's
+ * 1-based values are shifted both ways.
+ */
+class LayersT7CodecsTest {
+
+    /** A sample of every registered class, with an input it accepts. */
+    record Sample(Supplier<Module<?, ?>> module, Supplier<Data> input) {
+    }
+
+    private static Supplier<Data> t(int... size) {
+        return () -> Tensor.uniform(-1, 1, size);
+    }
+
+    static Map<String, Sample> samples() {
+        Map<String, Sample> s = new LinkedHashMap<>();
+        s.put("nn.Linear", new Sample(() -> new Linear(4, 3), t(2, 4)));
+        s.put("nn.Add", new Sample(() -> new Add(5), t(3, 5)));
+        s.put("nn.Mul", new Sample(Mul::new, t(3, 5)));
+        s.put("nn.CMul", new Sample(() -> new CMul(1, 5), t(3, 5)));
+        s.put("nn.MulConstant", new Sample(() -> new MulConstant(-2.5), t(3, 5)));
+        s.put("nn.Threshold", new Sample(() -> new Threshold(0.1, -0.5), t(3, 5)));
+        s.put("nn.ReLU", new Sample(ReLU::new, t(3, 5)));
+        s.put("nn.Dropout", new Sample(() -> new Dropout(0.3, true).evaluate(), t(3, 5)));
+        s.put("nn.Sigmoid", new Sample(Sigmoid::new, t(3, 5)));
+        s.put("nn.Tanh", new Sample(Tanh::new, t(3, 5)));
+        s.put("nn.SoftMax", new Sample(SoftMax::new, t(3, 5)));
+        s.put("nn.LogSoftMax", new Sample(LogSoftMax::new, t(3, 5)));
+        s.put("nn.Identity", new Sample(Identity::new, t(3, 5)));
+        return s;
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (String name : samples().keySet()) {
+            out.add(Arguments.of(name, false));
+            out.add(Arguments.of(name, true));
+        }
+        return out.stream();
+    }
+
+    @Test
+    void everyRegisteredClassHasASample() {
+        Set<String> registered = new TreeSet<>();
+        for (T7Codec<?> c : new LayersT7Codecs().codecs()) {
+            registered.add(c.torchClass());
+        }
+        assertEquals(registered, new TreeSet<>(samples().keySet()));
+        assertTrue(T7Bridge.supportedClasses().containsAll(registered), "found through ServiceLoader");
+    }
+
+    @ParameterizedTest(name = "{0} ascii={1}")
+    @MethodSource("cases")
+    @SuppressWarnings("unchecked")
+    void savesAndReloadsToTheSameModule(String torchClass, boolean ascii, @TempDir Path dir) throws Exception {
+        TorchRandom.manualSeed(11);
+        Sample sample = samples().get(torchClass);
+        Module<Data, Data> m = (Module<Data, Data>) sample.module().get();
+        Data x = sample.input().get();
+        Data y = m.forward(x);
+        Data expected = y instanceof Tensor yt ? yt.clone() : ((Table) y).deepCopy();
+        for (Parameter p : m.parameters()) {
+            p.grad().copy(Tensor.uniform(-1, 1, p.grad().sizes()));
+        }
+
+        Path f = dir.resolve("m.t7");
+        T7Bridge.save(f, m, ascii);
+        T7Object raw = assertInstanceOf(T7Object.class, Torch7.load(f));
+        assertEquals(torchClass, raw.className());
+        Module<Data, Data> back = (Module<Data, Data>) T7Bridge.loadModule(f);
+        assertSame(m.getClass(), back.getClass());
+        assertEquals(m.toString(), back.toString());
+        assertEquals(m.isTraining(), back.isTraining());
+        assertEquals(m.parameters().size(), back.parameters().size());
+        for (int i = 0; i < m.parameters().size(); i++) {
+            Parameter a = m.parameters().get(i);
+            Parameter b = back.parameters().get(i);
+            assertEquals(a.name(), b.name());
+            assertTrue(a.value().sameSizeAs(b.value()));
+            assertEquals(0.0, a.value().maxAbsDiff(b.value()), "value of " + a.name());
+            assertEquals(0.0, a.grad().maxAbsDiff(b.grad()), "grad of " + a.name());
+        }
+        Data y2 = back.forward(x);
+        assertEquals(0.0, maxAbsDiff(expected, y2), torchClass + " output after reload");
+    }
+
+    @Test
+    void writesTorchFieldNames() throws Exception {
+        assertEquals(Set.of("weight", "bias", "gradWeight", "gradBias"), own(new Linear(2, 3)));
+        assertEquals(Set.of("weight", "gradWeight"), own(new Linear(2, 3, false)));
+        assertEquals(Set.of("bias", "gradBias", "_ones"), own(new Add(3)));
+        assertEquals(Set.of("bias", "gradBias", "_ones", "scalar"), own(new Add(3, true)));
+        assertEquals(Set.of("weight", "gradWeight", "size"), own(new CMul(2, 3)));
+        assertEquals(Set.of("constant_scalar", "inplace"), own(new MulConstant(2)));
+        assertEquals(Set.of("threshold", "val", "inplace"), own(new ReLU()));
+        assertEquals(Set.of("p", "v2", "inplace", "stochastic_inference", "noise"), own(new Dropout()));
+        assertEquals(Set.of(), own(new Tanh()));
+
+        T7Object cmul = (T7Object) T7Bridge.toT7(new CMul(2, 3));
+        T7Storage size = cmul.getStorage("size");
+        assertEquals("torch.LongStorage", size.className());
+        assertEquals(List.of(2.0, 3.0), List.of(size.getDouble(0), size.getDouble(1)));
+        T7Object common = (T7Object) T7Bridge.toT7(new Tanh());
+        assertEquals("torch.DoubleTensor", common.getString("_type"));
+        assertTrue(common.getBoolean("train"));
+    }
+
+    @Test
+    void dropoutFlagsAreTorchs() throws Exception {
+        T7Object o = (T7Object) T7Bridge.toT7(new Dropout(0.25, true, true, true));
+        assertEquals(0.25, o.getNumber("p"));
+        assertEquals(false, o.getBoolean("v2"));
+        assertEquals(true, o.getBoolean("inplace"));
+        assertEquals(true, o.getBoolean("stochastic_inference"));
+        Dropout d = assertInstanceOf(Dropout.class, T7Bridge.toJava(o));
+        assertTrue(d.isV1() && d.isInplace() && d.isStochasticInference() && d.isTraining());
+
+        // a file from before Torch's v2 has no v2 field: nil is false in Lua, so it is v1
+        T7Object old = T7Object.withFields("nn.Dropout");
+        old.fields().put("p", 0.5).put("train", true);
+        assertTrue(assertInstanceOf(Dropout.class, T7Bridge.toJava(old)).isV1());
+    }
+
+    @Test
+    void readsTorchsDefaultsAndChecksShapes() throws Exception {
+        Threshold th = assertInstanceOf(Threshold.class, T7Bridge.toJava(T7Object.withFields("nn.Threshold")));
+        assertEquals(1e-6, th.threshold());
+        assertEquals(0.0, th.value());
+
+        T7Object relu = T7Object.withFields("nn.ReLU");
+        relu.fields().put("threshold", 0.5);
+        T7ModuleException e = assertThrows(T7ModuleException.class, () -> T7Bridge.toJava(relu));
+        assertTrue(e.getMessage().contains("nn.ReLU with threshold 0.5"), e.getMessage());
+
+        T7Object lin = T7Object.withFields("nn.Linear");
+        lin.fields().put("weight", T7Tensor.fromTensor(Tensor.zeros(6)));
+        e = assertThrows(T7ModuleException.class, () -> T7Bridge.toJava(lin));
+        assertTrue(e.getMessage().contains("weight must be 2-D"), e.getMessage());
+
+        T7Object lin2 = T7Object.withFields("nn.Linear");
+        lin2.fields().put("weight", T7Tensor.fromTensor(Tensor.zeros(2, 3)))
+                .put("bias", T7Tensor.fromTensor(Tensor.zeros(3)));
+        e = assertThrows(T7ModuleException.class, () -> T7Bridge.toJava(lin2));
+        assertTrue(e.getMessage().contains("bias has size [3], expected [2]"), e.getMessage());
+
+        T7Table seq = T7Table.listOf(lin2);
+        e = assertThrows(T7ModuleException.class, () -> T7Bridge.toJava(seq));
+        assertTrue(e.getMessage().startsWith("[1]: nn.Linear"), e.getMessage());
+    }
+
+    private static Set<String> own(Module<?, ?> m) throws T7ModuleException {
+        T7Object o = (T7Object) T7Bridge.toT7(m);
+        Set<String> keys = new TreeSet<>(o.fields().stringKeys());
+        keys.removeAll(Set.of("output", "gradInput", "_type", "train"));
+        return keys;
+    }
+
+    static double maxAbsDiff(Data a, Data b) {
+        if (a instanceof Tensor ta && b instanceof Tensor tb) {
+            assertTrue(ta.sameSizeAs(tb), ta.shapeString() + " vs " + tb.shapeString());
+            return ta.maxAbsDiff(tb);
+        }
+        Table x = (Table) a;
+        Table y = (Table) b;
+        assertEquals(x.size(), y.size());
+        double m = 0;
+        for (int i = 0; i < x.size(); i++) {
+            m = Math.max(m, maxAbsDiff(x.get(i), y.get(i)));
+        }
+        return m;
+    }
+}
