@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  * tools, benchmarks). Without a subcommand it prints its usage.
  */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0-SNAPSHOT",
-        description = "nn4j: Lua Torch7's nn in pure Java. Train, inspect and check neural networks.")
+        description = "nn4j: Lua Torch7's nn in pure Java. Train, inspect and check neural networks.",
+        subcommands = {Torch7Command.class})
 public final class Nn4jCommand implements Callable<Integer> {
 
     @CommandLine.Spec

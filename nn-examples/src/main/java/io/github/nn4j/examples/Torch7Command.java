@@ -1,0 +1,403 @@
+package io.github.nn4j.examples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.github.nn4j.Criterion;
+import io.github.nn4j.Data;
+import io.github.nn4j.Module;
+import io.github.nn4j.Parameter;
+import io.github.nn4j.Table;
+import io.github.nn4j.Tensor;
+import io.github.nn4j.criteria.ClassNLLCriterion;
+import io.github.nn4j.criteria.CrossEntropyCriterion;
+import io.github.nn4j.criteria.MultiMarginCriterion;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7Object;
+import io.github.nn4j.torch7.T7Tensor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nn4j torch7}: inspect and run Lua Torch7 models ({@code .t7} files, binary or ascii)
+ * with nn4j, writing results that Lua Torch reads back.
+ *
+ * <pre>
+ * nn4j torch7 info FILE                                      the module tree and parameter count
+ * nn4j torch7 forward MODEL INPUT OUT                        OUT = model:forward(input)
+ * nn4j torch7 backward MODEL INPUT GRADOUTPUT OUT            OUT = {output=, gradInput=, gradParams={...}}
+ * nn4j torch7 criterion CRITERION INPUT TARGET OUT           OUT = {loss=, gradInput=}
+ * </pre>
+ *
+ * Results are written as {@code torch.DoubleTensor}s (binary, or ascii with {@code --ascii}).
+ * Models run in the mode stored in the file (Torch's {@code train} field) unless
+ * {@code --evaluate} is given. Class targets are Lua's 1-based labels, as Torch saved them (a
+ * number or a tensor); they are shifted to nn4j's 0-based labels here. Any error prints one line
+ * on stderr, naming the file and the problem, and exits with code 1 ({@code --verbose} adds the
+ * stack trace).
+ */
+@Command(name = "torch7", mixinStandardHelpOptions = true,
+        description = "Inspect and run Lua Torch7 models (.t7 files, binary or ascii).",
+        subcommands = {Torch7Command.Info.class, Torch7Command.Forward.class, Torch7Command.Backward.class,
+            Torch7Command.CriterionCommand.class})
+public final class Torch7Command implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Created by picocli. */
+    public Torch7Command() {
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** The options every subcommand shares. */
+    static final class Common {
+        @Option(names = "--ascii", description = "Write Torch's ascii encoding instead of binary.")
+        boolean ascii;
+
+        @Option(names = "--evaluate", description = "Run the model in evaluation mode, whatever the file says.")
+        boolean evaluate;
+
+        @Option(names = "--verbose", description = "Print the stack trace of an error.")
+        boolean verbose;
+    }
+
+    /** A failure to report on one line: the file it concerns and what went wrong. */
+    static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient Path file;
+
+        Failure(Path file, String message, Throwable cause) {
+            super(message, cause);
+            this.file = file;
+        }
+    }
+
+    /** The error handling and file access the subcommands share. */
+    abstract static class Base implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Common common = new Common();
+
+        @Override
+        public final Integer call() {
+            try {
+                run(spec.commandLine().getOut());
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (Failure f) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(oneLine(f.file + ": " + f.getMessage()));
+                if (common.verbose) {
+                    (f.getCause() != null ? f.getCause() : f).printStackTrace(err);
+                }
+                err.flush();
+                return 1;
+            }
+        }
+
+        abstract void run(PrintWriter out) throws Failure;
+
+        static String oneLine(String s) {
+            return s.replace("\r", "").replace('\n', ' ').trim();
+        }
+
+        /** Loads and converts a file; every error becomes a {@link Failure} naming it. */
+        static Object load(Path file) throws Failure {
+            try {
+                return T7Bridge.load(file);
+            } catch (NoSuchFileException e) {
+                throw new Failure(file, "no such file", e);
+            } catch (IOException | RuntimeException e) {
+                throw new Failure(file, message(e), e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        static Module<Data, Data> module(Path file, boolean evaluate) throws Failure {
+            Object o = load(file);
+            if (!(o instanceof Module<?, ?> m)) {
+                throw new Failure(file, "expected an nn module, found " + describe(o), null);
+            }
+            if (evaluate) {
+                m.evaluate();
+            }
+            return (Module<Data, Data>) m;
+        }
+
+        static Data data(Path file, String what) throws Failure {
+            Object o = load(file);
+            if (o instanceof Data d) {
+                return d;
+            }
+            throw new Failure(file, "expected " + what + " (a tensor or a table of tensors), found " + describe(o),
+                    null);
+        }
+
+        void save(Path file, Object value) throws Failure {
+            try {
+                T7Bridge.save(file, value, common.ascii);
+            } catch (IOException | RuntimeException e) {
+                throw new Failure(file, "cannot write: " + message(e), e);
+            }
+        }
+
+        static String message(Throwable e) {
+            String m = e.getMessage();
+            return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        }
+
+        static String describe(Object o) {
+            if (o == null) {
+                return "nil";
+            }
+            if (o instanceof Criterion<?, ?> c) {
+                return c.torchTypeName();
+            }
+            if (o instanceof Module<?, ?> m) {
+                return m.torchTypeName();
+            }
+            if (o instanceof T7Object t) {
+                return t.className();
+            }
+            if (o instanceof Double) {
+                return "a number";
+            }
+            if (o instanceof String) {
+                return "a string";
+            }
+            if (o instanceof Map<?, ?>) {
+                return "a Lua table";
+            }
+            return o.getClass().getSimpleName();
+        }
+    }
+
+    /** {@code nn4j torch7 info FILE}. */
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Print the module tree (as Torch prints it) and the parameter count, or the object held.")
+    static final class Info extends Base {
+        @Parameters(index = "0", paramLabel = "FILE", description = "A .t7 file, binary or ascii.")
+        Path file;
+
+        @Override
+        void run(PrintWriter out) throws Failure {
+            Object o = load(file);
+            if (o instanceof Module<?, ?> m) {
+                out.println(m);
+                out.println("parameters: " + m.parameterCount() + " in " + m.parameters().size() + " tensors");
+            } else if (o instanceof Criterion<?, ?> c) {
+                out.println(c);
+            } else {
+                out.println(plain(o));
+            }
+        }
+
+        private static String plain(Object o) {
+            if (o instanceof Tensor t) {
+                return t.toString();
+            }
+            if (o instanceof Table t) {
+                return "table of " + t.size() + ": " + t.shapeString();
+            }
+            if (o instanceof Map<?, ?> m) {
+                StringBuilder sb = new StringBuilder("{");
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    sb.append("\n  ").append(key(e.getKey())).append(" : ").append(brief(e.getValue()));
+                }
+                return sb.append(m.isEmpty() ? "}" : "\n}").toString();
+            }
+            if (o instanceof Double d) {
+                return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+            }
+            return String.valueOf(o);
+        }
+
+        private static String key(Object k) {
+            return k instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : String.valueOf(k);
+        }
+
+        private static String brief(Object v) {
+            if (v instanceof Tensor t) {
+                return "DoubleTensor - size: " + t.shapeString();
+            }
+            if (v instanceof Table t) {
+                return "table: " + t.shapeString();
+            }
+            if (v instanceof Map<?, ?> m) {
+                return "table of " + m.size();
+            }
+            if (v instanceof Module<?, ?> || v instanceof Criterion<?, ?>) {
+                return oneLine(String.valueOf(v));
+            }
+            if (v instanceof T7Object t) {
+                return t.className();
+            }
+            if (v instanceof T7Tensor t) {
+                return t.toString();
+            }
+            return plain(v);
+        }
+    }
+
+    /** {@code nn4j torch7 forward MODEL INPUT OUT}. */
+    @Command(name = "forward", mixinStandardHelpOptions = true,
+            description = "Run model:forward(input) and write the output (tensor or table) to OUT.")
+    static final class Forward extends Base {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The module (.t7).")
+        Path model;
+
+        @Parameters(index = "1", paramLabel = "INPUT", description = "The input: a tensor or a table of tensors (.t7).")
+        Path input;
+
+        @Parameters(index = "2", paramLabel = "OUT", description = "Where to write the output.")
+        Path outFile;
+
+        @Override
+        void run(PrintWriter out) throws Failure {
+            Module<Data, Data> m = module(model, common.evaluate);
+            Data x = data(input, "an input");
+            Data y;
+            try {
+                y = m.forward(x);
+            } catch (RuntimeException e) {
+                throw new Failure(model, "forward failed: " + message(e), e);
+            }
+            save(outFile, y);
+        }
+    }
+
+    /** {@code nn4j torch7 backward MODEL INPUT GRADOUTPUT OUT}. */
+    @Command(name = "backward", mixinStandardHelpOptions = true,
+            description = "Zero the gradients, run forward and backward (scale 1), write "
+                    + "{output=, gradInput=, gradParams={...}} to OUT (gradParams in parameters() order).")
+    static final class Backward extends Base {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The module (.t7).")
+        Path model;
+
+        @Parameters(index = "1", paramLabel = "INPUT", description = "The input (.t7).")
+        Path input;
+
+        @Parameters(index = "2", paramLabel = "GRADOUTPUT", description = "The gradient of the output (.t7).")
+        Path gradOutput;
+
+        @Parameters(index = "3", paramLabel = "OUT", description = "Where to write the result table.")
+        Path outFile;
+
+        @Override
+        void run(PrintWriter out) throws Failure {
+            Module<Data, Data> m = module(model, common.evaluate);
+            Data x = data(input, "an input");
+            Data g = data(gradOutput, "a gradOutput");
+            Data y;
+            Data gi;
+            try {
+                m.zeroGradParameters();
+                y = m.forward(x);
+            } catch (RuntimeException e) {
+                throw new Failure(model, "forward failed: " + message(e), e);
+            }
+            try {
+                gi = m.backward(x, g, 1.0);
+            } catch (RuntimeException e) {
+                throw new Failure(model, "backward failed: " + message(e), e);
+            }
+            List<Data> grads = new ArrayList<>();
+            for (Parameter p : m.parameters()) {
+                grads.add(p.grad());
+            }
+            Map<Object, Object> result = new LinkedHashMap<>();
+            result.put("output", y);
+            result.put("gradInput", gi);
+            result.put("gradParams", Table.of(grads));
+            save(outFile, result);
+        }
+    }
+
+    /** {@code nn4j torch7 criterion CRITERION INPUT TARGET OUT}. */
+    @Command(name = "criterion", mixinStandardHelpOptions = true,
+            description = "Run criterion:forward(input, target) and backward, write {loss=, gradInput=} to OUT. "
+                    + "Class targets are Lua's 1-based labels (a number or a tensor).")
+    static final class CriterionCommand extends Base {
+        @Parameters(index = "0", paramLabel = "CRITERION", description = "The criterion (.t7).")
+        Path criterion;
+
+        @Parameters(index = "1", paramLabel = "INPUT", description = "The input (.t7).")
+        Path input;
+
+        @Parameters(index = "2", paramLabel = "TARGET", description = "The target (.t7): a number or a tensor.")
+        Path target;
+
+        @Parameters(index = "3", paramLabel = "OUT", description = "Where to write the result table.")
+        Path outFile;
+
+        @Override
+        void run(PrintWriter out) throws Failure {
+            Object o = load(criterion);
+            if (!(o instanceof Criterion<?, ?> raw)) {
+                throw new Failure(criterion, "expected an nn criterion, found " + describe(o), null);
+            }
+            @SuppressWarnings("unchecked")
+            Criterion<Data, Data> c = (Criterion<Data, Data>) raw;
+            Data x = data(input, "an input");
+            Data t = target(target, isClassCriterion(c));
+            double loss;
+            Data gi;
+            try {
+                loss = c.forward(x, t);
+                gi = c.backward(x, t);
+            } catch (RuntimeException e) {
+                throw new Failure(criterion, "criterion failed: " + message(e), e);
+            }
+            Map<Object, Object> result = new LinkedHashMap<>();
+            result.put("loss", loss);
+            result.put("gradInput", gi);
+            save(outFile, result);
+        }
+
+        /** The criteria whose targets are class labels (1-based in Lua, 0-based in nn4j). */
+        static boolean isClassCriterion(Criterion<?, ?> c) {
+            return c instanceof ClassNLLCriterion || c instanceof CrossEntropyCriterion
+                    || c instanceof MultiMarginCriterion;
+        }
+
+        /** Loads a target: a number becomes a 1-element tensor; class labels are shifted by −1. */
+        static Data target(Path file, boolean classes) throws Failure {
+            Object o = load(file);
+            Tensor t;
+            if (o instanceof Double d) {
+                t = Tensor.of(d);
+            } else if (o instanceof Tensor tensor) {
+                t = tensor;
+            } else if (o instanceof Data d && !classes) {
+                return d;
+            } else {
+                throw new Failure(file, "expected a target (a number or a tensor), found " + describe(o), null);
+            }
+            if (classes) {
+                double[] a = t.data();
+                for (int i = 0; i < t.numel(); i++) {
+                    a[i] -= 1;
+                }
+            }
+            return t;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.nn4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.github.nn4j.Data;
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
+import io.github.nn4j.TorchRandom;
+import io.github.nn4j.layers.Linear;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.testing.SharedFixtures;
+
+/**
+ * Models written by other people's Lua Torch ({@code fixtures/t7-wild}, read in place; skipped
+ * when absent): OpenCV's dnn test nets (ascii) load and reproduce the outputs Torch stored beside
+ * them; cpp-torch's float {@code nn.Linear} reproduces its {@code y.t7}.
+ */
+class T7WildNetsTest {
+
+    private static Path opencv() {
+        return SharedFixtures.requireDir("fixtures/t7-wild/opencv-dnn-torch");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"net_linear_2d", "net_reshape_single_sample", "net_concat", "net_softmax",
+        "net_logsoftmax"})
+    @SuppressWarnings("unchecked")
+    void openCvNetReproducesItsStoredOutput(String name, @TempDir Path dir) throws IOException {
+        Path d = opencv();
+        Module<Data, Data> net = (Module<Data, Data>) T7Bridge.loadModule(d.resolve(name + "_net.txt"));
+        Tensor x = (Tensor) T7Bridge.load(d.resolve(name + "_input.txt"));
+        Tensor expected = (Tensor) T7Bridge.load(d.resolve(name + "_output.txt"));
+        Golden.assertClose(expected, net.forward(x), name);
+
+        // and through the command line, in both encodings
+        for (String enc : List.of("--ascii", "--evaluate")) {
+            Path out = dir.resolve(name + enc + ".t7");
+            Torch7CommandTest.Result r = Torch7CommandTest.cli("torch7", "forward", enc,
+                    d.resolve(name + "_net.txt").toString(), d.resolve(name + "_input.txt").toString(),
+                    out.toString());
+            Torch7CommandTest.assertOk(r);
+            Golden.assertClose(expected, (Data) T7Bridge.load(out), name + " via nn4j torch7 forward " + enc);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void openCvResidualNetDoublesItsInput() throws IOException {
+        Module<Data, Data> net = (Module<Data, Data>) T7Bridge.loadModule(opencv().resolve("net_cadd_table_net.txt"));
+        assertEquals(List.of("nn.Sequential", "nn.ConcatTable", "nn.Identity", "nn.Identity", "nn.CAddTable"),
+                net.listModules().stream().map(Module::torchTypeName).toList());
+        TorchRandom.manualSeed(5);
+        Tensor x = Tensor.uniform(-1, 1, 1, 5, 4, 5);
+        Tensor y = (Tensor) net.forward(x);
+        Tensor twice = x.clone().mul(2);
+        assertEquals(0.0, y.maxAbsDiff(twice));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void cppTorchFloatLinearReproducesItsOutput() throws IOException {
+        Path d = SharedFixtures.requireDir("fixtures/t7-wild/cpp-torch-basic");
+        Module<Tensor, Tensor> net = (Module<Tensor, Tensor>) T7Bridge.loadModule(d.resolve("net.t7"));
+        Linear lin = assertInstanceOf(Linear.class, net);
+        assertEquals("nn.Linear(3 -> 2)", lin.toString());
+        Tensor y = net.forward((Tensor) T7Bridge.load(d.resolve("x.t7")));
+        assertEquals(0.0, y.maxAbsDiff((Tensor) T7Bridge.load(d.resolve("y.t7"))));
+        assertEquals(0.0, y.maxAbsDiff(Tensor.of(12, 13)));
+    }
+
+    @Test
+    void openCvNetsSaveWithTorchsFields(@TempDir Path dir) throws IOException {
+        for (String name : List.of("net_linear_2d", "net_reshape_single_sample", "net_concat", "net_softmax",
+                "net_logsoftmax", "net_cadd_table")) {
+            Path f = opencv().resolve(name + "_net.txt");
+            Path out = dir.resolve(name + ".t7");
+            T7Bridge.save(out, T7Bridge.loadModule(f), true);
+            T7BridgeGoldenTest.assertWritesTorchsFields(f, out);
+            assertTrue(T7Bridge.loadModule(out).toString().equals(T7Bridge.loadModule(f).toString()), name);
+        }
+    }
+}
