@@ -56,9 +56,8 @@ public final class JoinTable extends Module<Table, Tensor> {
     }
 
     private int positiveDimension(Table input) {
-        String expected = "a table of tensors of equal sizes except along dimension " + dimension;
         if (input.size() == 0 || !(input.get(0) instanceof Tensor t0) || t0.numel() == 0) {
-            throw shapeError(expected, input);
+            throw inputError(input);
         }
         int d = dimension;
         if (d < 0) {
@@ -67,15 +66,19 @@ public final class JoinTable extends Module<Table, Tensor> {
             d = d + 1;
         }
         if (d < 0 || d >= t0.dim()) {
-            throw shapeError(expected, input);
+            throw inputError(input);
         }
         for (int i = 1; i < input.size(); i++) {
             Data e = input.get(i);
             if (!(e instanceof Tensor t) || !Slabs.matchesExcept(t, t0, d)) {
-                throw shapeError(expected, input);
+                throw inputError(input);
             }
         }
         return d;
+    }
+
+    private IllegalArgumentException inputError(Table input) {
+        return shapeError("a table of tensors of equal sizes except along dimension " + dimension, input);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.nn4j.layers;
 
-import io.github.nn4j.Data;
 import io.github.nn4j.Module;
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
@@ -28,21 +27,23 @@ abstract class TableGate extends Module<Table, Tensor> {
      * @return the first tensor
      */
     final Tensor checkInput(Table input, int min, int max) {
-        String expected = (max == min ? "a table of " + min : "a table of " + min + (max > 0 ? " to " + max : " or more"))
-                + " tensors of one size";
         if (input.size() < min || (max > 0 && input.size() > max)) {
-            throw shapeError(expected, input);
+            throw inputError(input, min, max);
         }
-        Data first = input.get(0);
-        if (!(first instanceof Tensor t0) || t0.numel() == 0) {
-            throw shapeError(expected, input);
+        if (!(input.get(0) instanceof Tensor t0) || t0.numel() == 0) {
+            throw inputError(input, min, max);
         }
         for (int i = 1; i < input.size(); i++) {
             if (!(input.get(i) instanceof Tensor t) || !t.sameSizeAs(t0)) {
-                throw shapeError(expected, input);
+                throw inputError(input, min, max);
             }
         }
         return t0;
+    }
+
+    private IllegalArgumentException inputError(Table input, int min, int max) {
+        String count = max == min ? "" + min : min + (max > 0 ? " to " + max : " or more");
+        return shapeError("a table of " + count + " tensors of one size", input);
     }
 
     /**
