@@ -12,5 +12,19 @@
  *         .add(new Linear(4, 3)).add(new ReLU()).add(new Linear(3, 2));
  * Tensor y = net.forward(Tensor.uniform(-1, 1, 5, 4));
  * }</pre>
+ *
+ * <p>The simple layers ({@link io.github.nn4j.layers.Linear}, {@link io.github.nn4j.layers.ReLU},
+ * {@link io.github.nn4j.layers.Threshold}, {@link io.github.nn4j.layers.Sigmoid},
+ * {@link io.github.nn4j.layers.Tanh}, {@link io.github.nn4j.layers.Add},
+ * {@link io.github.nn4j.layers.Mul}, {@link io.github.nn4j.layers.CMul},
+ * {@link io.github.nn4j.layers.MulConstant}, {@link io.github.nn4j.layers.SoftMax},
+ * {@link io.github.nn4j.layers.LogSoftMax}, {@link io.github.nn4j.layers.Identity},
+ * {@link io.github.nn4j.layers.Dropout}) initialise their parameters by drawing from
+ * {@link io.github.nn4j.TorchRandom#global()} in Torch's order, so {@code TorchRandom.manualSeed(s)}
+ * followed by a constructor gives the weights of {@code torch.manualSeed(s)} followed by the same
+ * constructor in Lua. They reuse their {@code output}/{@code gradInput} buffers (a training step of
+ * a steady batch size allocates nothing), multiply matrices through
+ * {@link io.github.nn4j.linalg.Gemm} and run element-wise work as single loops over the backing
+ * arrays.
  */
 package io.github.nn4j.layers;

@@ -14,7 +14,7 @@ import io.github.nn4j.torch7.T7Object;
  * converted to 0-based), then output, gradInput and parameter gradients must equal Torch's to a
  * relative 1e-12.
  */
-class GoldenTest {
+class TorchGoldenGatesAndContainersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"max_dim1", "max_dim2", "max_batch", "min_dim1", "min_batch", "caddtable", "cmultable",
