@@ -35,6 +35,18 @@ public final class Nn4jCommand implements Callable<Integer> {
     }
 
     /**
+     * Runs the command line with the given output streams and returns its exit code.
+     *
+     * @param out where normal output goes
+     * @param err where errors go
+     * @param args the command-line arguments
+     * @return the exit code
+     */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return new CommandLine(new Nn4jCommand()).setOut(out).setErr(err).execute(args);
+    }
+
+    /**
      * The {@code java -jar nn4j.jar} entry point.
      *
      * @param args the command-line arguments
