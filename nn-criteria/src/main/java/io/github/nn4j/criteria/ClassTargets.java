@@ -82,7 +82,7 @@ final class ClassTargets {
     private int[] read(Tensor input, Tensor target, boolean ignoring, int ignoreIndex) {
         int n = samples(input);
         int c = classes(input);
-        if (input.dim() == 1 ? target.numel() != 1 : !target.hasSize(n)) {
+        if (input.dim() == 1 ? target.numel() != 1 : target.dim() != 1 || target.size(0) != n) {
             throw new IllegalArgumentException(owner + ": expected a target of size [" + n
                     + "] (one 0-based class index per sample) for input of size " + input.shapeString()
                     + ", got " + target.shapeString());
@@ -153,7 +153,7 @@ final class ClassTargets {
      * @return the buffer, size {@code [values.length]}
      */
     Tensor of(int[] values) {
-        intTarget.resize(values.length);
+        resize(values.length);
         double[] d = intTarget.data();
         for (int i = 0; i < values.length; i++) {
             d[i] = values[i];
@@ -168,8 +168,15 @@ final class ClassTargets {
      * @return the buffer, size {@code [1]}
      */
     Tensor of(int value) {
-        intTarget.resize(1);
+        resize(1);
         intTarget.data()[0] = value;
         return intTarget;
+    }
+
+    /** Resizes the int-label buffer to {@code [n]}, without the varargs array when it already is. */
+    private void resize(int n) {
+        if (intTarget.dim() != 1 || intTarget.size(0) != n) {
+            intTarget.resize(n);
+        }
     }
 }
