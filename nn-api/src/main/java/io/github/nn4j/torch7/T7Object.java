@@ -15,7 +15,9 @@ import java.util.Objects;
  *
  * <p>{@code tds.Hash} and {@code tds.Vec} (file layout: a long count, then the keys and values, or
  * the values) load with a {@link T7Table} payload: the hash's pairs, or the vector's elements under
- * keys 1..n. Identity is object identity.
+ * keys 1..n. {@code nn.GPU} writes two objects (a header {@code {_type, device}}, then the field
+ * table): its header is kept in {@link #header()} and its payload is the field table. Identity is
+ * object identity.
  */
 public final class T7Object implements T7Fields {
 
@@ -23,10 +25,13 @@ public final class T7Object implements T7Fields {
     public static final String TDS_HASH = "tds.Hash";
     /** The class name of {@code tds.Vec}. */
     public static final String TDS_VEC = "tds.Vec";
+    /** The class name of {@code nn.GPU}, whose payload is a header then the field table. */
+    public static final String NN_GPU = "nn.GPU";
 
     private final String className;
     private final int version;
     private Object payload;
+    private Object header;
 
     /**
      * An object.
@@ -63,6 +68,34 @@ public final class T7Object implements T7Fields {
 
     void setPayload(Object payload) {
         this.payload = payload;
+    }
+
+    void setHeader(Object header) {
+        this.header = header;
+    }
+
+    /**
+     * An {@code nn.GPU} object with the header Torch writes before its field table.
+     *
+     * @param version the class version
+     * @param header the header, normally the table {@code {_type, device}}; {@code null} to derive it
+     *        from the fields when writing
+     * @param fields the field table
+     * @return a new object
+     */
+    public static T7Object gpu(int version, T7Table header, T7Table fields) {
+        T7Object o = new T7Object(NN_GPU, version, fields);
+        o.header = header;
+        return o;
+    }
+
+    /**
+     * The header of an {@code nn.GPU} object ({@code {_type, device}}), as read.
+     *
+     * @return the header, or {@code null} for every other class
+     */
+    public Object header() {
+        return header;
     }
 
     /**

@@ -37,8 +37,11 @@ import java.util.Objects;
  * ignored, as Torch ignores them.
  *
  * <p><b>Deliberate differences from Torch.</b> Unknown classes load as a generic {@link T7Object}
- * instead of failing; {@code nn.GPU} (two payload objects) and classes with other custom
- * {@code read} methods are not special-cased and load only if their payload is one object.
+ * instead of failing. {@code tds.Hash}, {@code tds.Vec} and {@code nn.GPU} (a header, then the
+ * fields) are special-cased; other classes with a custom {@code read} method (e.g.
+ * {@code nn.WeightNorm}) load only if their payload is one object, and version upgrades done by
+ * {@code read(file, version)} (e.g. BatchNormalization {@code running_std}) are left to the caller,
+ * who sees the version in {@link T7Object#version()}.
  * Torch accepts any integer as a boolean ({@code == 1}); this reader accepts only 0 and 1.
  *
  * <p>A reader holds only its options and is safe to share between threads.
@@ -277,6 +280,9 @@ public final class T7Reader {
             objects.put(id[0], object);
             if (T7Object.TDS_HASH.equals(className) || T7Object.TDS_VEC.equals(className)) {
                 object.setPayload(readTds(className.equals(T7Object.TDS_VEC), depth));
+            } else if (T7Object.NN_GPU.equals(className)) {
+                object.setHeader(readObject(depth + 1));
+                object.setPayload(readObject(depth + 1));
             } else {
                 object.setPayload(readObject(depth + 1));
             }

@@ -49,7 +49,7 @@ public final class T7Tensor {
      * @param sizes the size of each dimension, non-negative
      * @param strides the stride of each dimension, in elements
      * @throws IllegalArgumentException if the types disagree, the lengths of sizes and strides
-     *         differ, or the view reaches outside the storage
+     *         differ, the offset is negative, or the view reaches outside the storage
      */
     public T7Tensor(T7ElementType type, T7Storage storage, long storageOffset, long[] sizes, long[] strides) {
         Objects.requireNonNull(type, "type");
@@ -59,6 +59,9 @@ public final class T7Tensor {
         }
         if (sizes.length != strides.length) {
             throw new IllegalArgumentException(sizes.length + " sizes but " + strides.length + " strides");
+        }
+        if (storageOffset < 0) {
+            throw new IllegalArgumentException("storage offset must be non-negative, got " + storageOffset);
         }
         String err = viewError(storage, storageOffset, sizes, strides);
         if (err != null) {

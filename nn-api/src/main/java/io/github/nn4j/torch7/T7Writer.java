@@ -29,7 +29,8 @@ import io.github.nn4j.Tensor;
  *       storages) and the class name. A tensor is int nDim, long sizes, long strides, long
  *       1-based offset, then its storage as an object (tag 0 when it has none: an empty tensor is
  *       {@code 0, 1, nil}). A storage is long n and the raw elements. {@code tds.Hash} and
- *       {@code tds.Vec} write a long count, then the pairs or the values. Any other
+ *       {@code tds.Vec} write a long count, then the pairs or the values; {@code nn.GPU} writes its
+ *       header {@code {_type, device}}, then its field table. Any other
  *       {@link T7Object} writes its payload as one object.</li>
  *   <li>Ascii: every scalar or array call is printed and followed by {@code '\n'} (array elements
  *       separated by single spaces; nothing at all for an empty array); ints and longs as
@@ -222,6 +223,14 @@ public final class T7Writer {
                         writeObject(e.getValue(), depth + 1);
                     }
                 }
+            } else if (T7Object.NN_GPU.equals(obj.className())) {
+                Object header = obj.header();
+                if (header == null) {
+                    T7Table fields = obj.fields();
+                    header = new T7Table().put(1, fields.get("_type")).put(2, fields.get("device"));
+                }
+                writeObject(header, depth + 1);
+                writeObject(obj.payload(), depth + 1);
             } else {
                 writeObject(obj.payload(), depth + 1);
             }

@@ -70,6 +70,7 @@ final class T7Deep {
                 T7Object ob = (T7Object) b;
                 assertEquals(oa.className(), ob.className(), path);
                 assertEquals(oa.version(), ob.version(), path);
+                compare(oa.header(), ob.header(), path + "<header>");
                 compare(oa.payload(), ob.payload(), path + "<" + oa.className() + ">");
             }
         } else if (a instanceof T7Tensor xa) {

@@ -230,6 +230,8 @@ class T7RoundTripTest {
         root.put("old", new T7Object("nn.Old", 0, T7Table.of("x", 1)));
         root.put("v4", new T7Object("nn.LookupTable", 4, T7Table.of("x", 1)));
         root.put("nonTablePayload", new T7Object("my.Thing", 1, 42));
+        root.put("gpu", T7Object.gpu(1, T7Table.listOf("torch.DoubleTensor", 2),
+                T7Table.of("_type", "torch.DoubleTensor", "device", 2, "modules", T7Table.listOf(a))));
         return root;
     }
 
@@ -263,6 +265,20 @@ class T7RoundTripTest {
         assertInstanceOf(T7Bytes.class, r.get("bytes"));
         assertEquals(0, r.getObject("old").version());
         assertEquals(4, r.getObject("v4").version());
+    }
+
+    /** nn.GPU writes a header {@code {_type, device}} before its field table (nn/GPU.lua). */
+    @Test
+    void gpuHeaderIsDerivedWhenAbsent() throws IOException {
+        T7Table fields = T7Table.of("_type", "torch.FloatTensor", "device", 3);
+        byte[] bytes = T7Writer.of(true).toBytes(T7Object.gpu(1, null, fields));
+        String expected = "4\n1\n3\nV 1\n6\nnn.GPU\n"
+                + "3\n2\n2\n1\n1\n2\n17\ntorch.FloatTensor\n1\n2\n1\n3\n"
+                + "3\n3\n2\n2\n5\n_type\n2\n17\ntorch.FloatTensor\n2\n6\ndevice\n1\n3\n";
+        assertEquals(expected, new String(bytes, StandardCharsets.ISO_8859_1));
+        T7Object back = (T7Object) new T7Reader().read(bytes);
+        assertEquals(List.of("torch.FloatTensor", 3.0), ((T7Table) back.header()).list());
+        assertEquals(3, back.getInt("device"));
     }
 
     @Test
