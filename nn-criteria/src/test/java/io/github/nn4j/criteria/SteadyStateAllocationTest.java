@@ -20,6 +20,7 @@ import io.github.nn4j.TorchRandom;
 class SteadyStateAllocationTest {
 
     private static final int CALLS = 2000;
+    private static final int ROUNDS = 5;
 
     @Test
     void criteriaAllocateNothingPerCallInSteadyState() {
@@ -51,15 +52,21 @@ class SteadyStateAllocationTest {
             bce.forward(probabilities, probabilities);
             bce.backward(probabilities, probabilities);
         };
-        for (int i = 0; i < 200; i++) {
-            step.run();
-        }
+        // the JIT compiles in the background: on a busy machine a round may still run code without
+        // its escape analysis (e.g. of varargs arrays in library calls), so measure until one round is clean
         long tid = Thread.currentThread().getId();
-        long before = mx.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < CALLS; i++) {
-            step.run();
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < ROUNDS && allocated >= 16L * CALLS; round++) {
+            for (int i = 0; i < 200; i++) {
+                step.run();
+            }
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < CALLS; i++) {
+                step.run();
+            }
+            allocated = mx.getThreadAllocatedBytes(tid) - before;
         }
-        long allocated = mx.getThreadAllocatedBytes(tid) - before;
-        assertTrue(allocated < 16L * CALLS, allocated + " bytes allocated over " + CALLS + " steps");
+        assertTrue(allocated < 16L * CALLS, allocated + " bytes allocated over " + CALLS + " steps, in each of "
+                + ROUNDS + " rounds");
     }
 }
