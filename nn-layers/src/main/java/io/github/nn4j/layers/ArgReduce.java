@@ -31,6 +31,24 @@ abstract class ArgReduce extends Module<Tensor, Tensor> {
         this.nInputDims = nInputDims;
     }
 
+    /**
+     * The reduced dimension as given to the constructor: 0-based, negative counts from the end.
+     *
+     * @return the dimension
+     */
+    public int dimension() {
+        return dimension;
+    }
+
+    /**
+     * The number of dimensions of one sample, or 0 when not set.
+     *
+     * @return nInputDims
+     */
+    public int nInputDims() {
+        return nInputDims;
+    }
+
     /** True for a maximum, false for a minimum. */
     abstract boolean isMax();
 

@@ -38,6 +38,15 @@ public final class CAddTable extends TableGate {
         this.inplace = inplace;
     }
 
+    /**
+     * Whether the first input is overwritten with the sum.
+     *
+     * @return the in-place flag
+     */
+    public boolean isInplace() {
+        return inplace;
+    }
+
     @Override
     public Tensor updateOutput(Table input) {
         Tensor x0 = checkInput(input, 1, 0);

@@ -54,6 +54,15 @@ public final class Concat extends Container<Tensor, Tensor> {
         return this;
     }
 
+    /**
+     * The concatenated dimension as given to the constructor: 0-based, negative counts from the end.
+     *
+     * @return the dimension
+     */
+    public int dimension() {
+        return dimension;
+    }
+
     private int positiveDimension(Tensor first) {
         return dimension < 0 ? first.dim() + dimension : dimension;
     }

@@ -55,6 +55,24 @@ public final class JoinTable extends Module<Table, Tensor> {
         this.nInputDims = nInputDims;
     }
 
+    /**
+     * The joined dimension as given to the constructor: 0-based, negative counts from the end.
+     *
+     * @return the dimension
+     */
+    public int dimension() {
+        return dimension;
+    }
+
+    /**
+     * The number of dimensions of one sample, or 0 when not set.
+     *
+     * @return nInputDims
+     */
+    public int nInputDims() {
+        return nInputDims;
+    }
+
     private int positiveDimension(Table input) {
         if (input.size() == 0 || !(input.get(0) instanceof Tensor t0) || t0.numel() == 0) {
             throw inputError(input);

@@ -74,6 +74,24 @@ public final class Reshape extends Module<Tensor, Tensor> {
         System.arraycopy(sizes, 0, batchSize, 1, sizes.length);
     }
 
+    /**
+     * The size of one sample as given to the constructor.
+     *
+     * @return a copy of the sizes
+     */
+    public int[] sizes() {
+        return size.clone();
+    }
+
+    /**
+     * The forced batch mode: true (the first dimension is the batch), false (one sample), or {@code null} when Torch's rule decides per input.
+     *
+     * @return the batch mode, or null
+     */
+    public Boolean batchMode() {
+        return batchMode;
+    }
+
     @Override
     public Tensor updateOutput(Tensor input) {
         if (input.numel() == 0) {

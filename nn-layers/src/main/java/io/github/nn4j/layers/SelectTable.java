@@ -39,6 +39,15 @@ public final class SelectTable extends Module<Table, Data> {
         this.index = index;
     }
 
+    /**
+     * The selected entry as given to the constructor: 0-based, negative counts from the end.
+     *
+     * @return the index
+     */
+    public int index() {
+        return index;
+    }
+
     private int position(Table input) {
         int i = index < 0 ? input.size() + index : index;
         if (i < 0 || i >= input.size()) {

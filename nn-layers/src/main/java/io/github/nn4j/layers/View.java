@@ -83,6 +83,24 @@ public final class View extends Module<Tensor, Tensor> {
     }
 
     /**
+     * The size of one sample as given to the constructor (at most one {@code -1}).
+     *
+     * @return a copy of the sizes
+     */
+    public int[] sizes() {
+        return size.clone();
+    }
+
+    /**
+     * The number of dimensions of one sample set by {@link #setNumInputDims}, or 0.
+     *
+     * @return numInputDims
+     */
+    public int numInputDims() {
+        return numInputDims;
+    }
+
+    /**
      * The batch size for this input, or 0 for no batch (Torch's local {@code batchsize}).
      */
     private int batchSize(Tensor input) {
