@@ -36,10 +36,24 @@ import io.github.nn4j.torch7.T7Tensor;
  * <tr><td>Threshold, ReLU</td><td>{@code threshold}, {@code val}, {@code inplace}</td></tr>
  * <tr><td>Dropout</td><td>{@code p}, {@code v2}, {@code inplace}, {@code stochastic_inference},
  *     {@code noise}</td></tr>
- * <tr><td>Sigmoid, Tanh, SoftMax, LogSoftMax, Identity</td><td>none</td></tr>
+ * <tr><td>Max, Min</td><td>{@code dimension} (1-based), {@code nInputDims} (if set)</td></tr>
+ * <tr><td>View</td><td>{@code size} (LongStorage, −1 inferred), {@code numElements},
+ *     {@code numInputDims} (if set)</td></tr>
+ * <tr><td>Reshape</td><td>{@code size}, {@code batchsize} (LongStorages), {@code nelement},
+ *     {@code batchMode} (if forced)</td></tr>
+ * <tr><td>JoinTable</td><td>{@code dimension} (1-based), {@code nInputDims} (if set), {@code size}</td></tr>
+ * <tr><td>SelectTable</td><td>{@code index} (1-based; negative counts from the end)</td></tr>
+ * <tr><td>CAddTable</td><td>{@code inplace} (if set)</td></tr>
+ * <tr><td>CMaxTable</td><td>the buffers {@code maxIdx}, {@code mask}, {@code maxVals},
+ *     {@code gradMaxVals}</td></tr>
+ * <tr><td>Sequential, ConcatTable, ParallelTable</td><td>{@code modules} (a Lua array)</td></tr>
+ * <tr><td>Concat</td><td>{@code modules}, {@code dimension} (1-based), {@code outputSize}</td></tr>
+ * <tr><td>Sigmoid, Tanh, SoftMax, LogSoftMax, Identity, CSubTable, CMulTable</td><td>none</td></tr>
  * </table>
  *
- * <p><b>Lua's 1-based values</b> are shifted here, at the boundary: see each codec. Parameter
+ * <p><b>Lua's 1-based values</b> are shifted here, at the boundary: a dimension or index
+ * {@code d ≥ 1} in the file is {@code d − 1} in Java and back; a negative one counts from the end
+ * in both and is kept (0 is rejected: no Lua position is 0). Parameter
  * gradients are loaded as stored (a file saved after {@code zeroGradParameters} holds zeros;
  * other files may hold Torch's uninitialised memory, as Torch itself would).
  *
@@ -93,7 +107,188 @@ public final class LayersT7Codecs implements T7CodecProvider {
         c.add(stateless("nn.SoftMax", SoftMax.class, SoftMax::new));
         c.add(stateless("nn.LogSoftMax", LogSoftMax.class, LogSoftMax::new));
         c.add(stateless("nn.Identity", Identity.class, Identity::new));
+        addReshapingCodecs(c);
+        addTableCodecs(c);
+        addContainerCodecs(c);
         return c;
+    }
+
+    /** Max, Min, View, Reshape. */
+    private static void addReshapingCodecs(List<T7Codec<?>> c) {
+        c.add(codec("nn.Max", Max.class,
+                (o, in) -> new Max(dimensionFromLua(o, "dimension", 1, in), o.getInt("nInputDims", 0)),
+                LayersT7Codecs::writeArgReduce));
+        c.add(codec("nn.Min", Min.class,
+                (o, in) -> new Min(dimensionFromLua(o, "dimension", 1, in), o.getInt("nInputDims", 0)),
+                LayersT7Codecs::writeArgReduce));
+        c.add(codec("nn.View", View.class, LayersT7Codecs::readView, (m, f, out) -> {
+            int[] size = m.sizes();
+            f.put("size", longStorage(size));
+            int n = 1;
+            for (int s : size) {
+                n *= s >= 0 ? s : 1;
+            }
+            f.put("numElements", (double) n);
+            if (m.numInputDims() > 0) {
+                f.put("numInputDims", (double) m.numInputDims());
+            }
+        }));
+        c.add(codec("nn.Reshape", Reshape.class, LayersT7Codecs::readReshape, (m, f, out) -> {
+            int[] size = m.sizes();
+            int[] batch = new int[size.length + 1];
+            batch[0] = 1;
+            System.arraycopy(size, 0, batch, 1, size.length);
+            int n = 1;
+            for (int s : size) {
+                n *= s;
+            }
+            f.put("size", longStorage(size));
+            f.put("batchsize", longStorage(batch));
+            f.put("nelement", (double) n);
+            if (m.batchMode() != null) {
+                f.put("batchMode", m.batchMode());
+            }
+        }));
+    }
+
+    /** CAddTable, CSubTable, CMulTable, CMaxTable, JoinTable, SelectTable. */
+    private static void addTableCodecs(List<T7Codec<?>> c) {
+        c.add(codec("nn.CAddTable", CAddTable.class, (o, in) -> new CAddTable(truthy(o.get("inplace"))),
+                (m, f, out) -> {
+                    if (m.isInplace()) {
+                        f.put("inplace", true);
+                    }
+                }));
+        c.add(stateless("nn.CSubTable", CSubTable.class, CSubTable::new));
+        c.add(stateless("nn.CMulTable", CMulTable.class, CMulTable::new));
+        c.add(codec("nn.CMaxTable", CMaxTable.class, (o, in) -> new CMaxTable(), (m, f, out) -> {
+            // the buffers Torch's constructor makes (its updateOutput uses them without checking)
+            for (String buffer : new String[] {"maxIdx", "mask", "maxVals", "gradMaxVals"}) {
+                f.put(buffer, out.tensor(Tensor.empty()));
+            }
+        }));
+        c.add(codec("nn.JoinTable", JoinTable.class,
+                (o, in) -> new JoinTable(dimensionFromLua(o, "dimension", null, in), o.getInt("nInputDims", 0)),
+                (m, f, out) -> {
+                    f.put("dimension", (double) dimensionToLua(m.dimension()));
+                    if (m.nInputDims() > 0) {
+                        f.put("nInputDims", (double) m.nInputDims());
+                    }
+                    f.put("size", emptyLongStorage());
+                }));
+        c.add(codec("nn.SelectTable", SelectTable.class,
+                (o, in) -> new SelectTable(dimensionFromLua(o, "index", null, in)),
+                (m, f, out) -> f.put("index", (double) dimensionToLua(m.index()))));
+    }
+
+    /** Sequential, ConcatTable, ParallelTable, Concat. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void addContainerCodecs(List<T7Codec<?>> c) {
+        c.add(codec("nn.Sequential", (Class<Sequential>) (Class) Sequential.class, (o, in) -> {
+            Sequential<?, ?> s = new Sequential<>();
+            for (Module<?, ?> m : in.children(o)) {
+                s.add(m);
+            }
+            return s;
+        }, LayersT7Codecs::writeChildren));
+        c.add(codec("nn.ConcatTable", (Class<ConcatTable>) (Class) ConcatTable.class, (o, in) -> {
+            ConcatTable<?> s = new ConcatTable<>();
+            for (Module<?, ?> m : in.children(o)) {
+                s.add(m);
+            }
+            return s;
+        }, LayersT7Codecs::writeChildren));
+        c.add(codec("nn.ParallelTable", ParallelTable.class, (o, in) -> {
+            ParallelTable s = new ParallelTable();
+            for (Module<?, ?> m : in.children(o)) {
+                s.add(m);
+            }
+            return s;
+        }, LayersT7Codecs::writeChildren));
+        c.add(codec("nn.Concat", Concat.class, (o, in) -> {
+            Concat s = new Concat(dimensionFromLua(o, "dimension", null, in));
+            for (Module<?, ?> m : in.children(o)) {
+                s.add(m);
+            }
+            return s;
+        }, (m, f, out) -> {
+            writeChildren(m, f, out);
+            f.put("dimension", (double) dimensionToLua(m.dimension()));
+            f.put("outputSize", emptyLongStorage());
+        }));
+    }
+
+    private static void writeChildren(Module<?, ?> m, T7Table f, T7Bridge.Writing out) throws T7ModuleException {
+        T7Table modules = new T7Table();
+        for (Module<?, ?> child : m.children()) {
+            modules.append(out.convert(child));
+        }
+        f.put("modules", modules);
+    }
+
+    private static void writeArgReduce(ArgReduce m, T7Table f, T7Bridge.Writing out) {
+        f.put("dimension", (double) dimensionToLua(m.dimension()));
+        if (m.nInputDims() > 0) {
+            f.put("nInputDims", (double) m.nInputDims());
+        }
+    }
+
+    private static View readView(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        int[] size = sizes(o, "size", in);
+        if (size == null || size.length == 0) {
+            throw in.error("nn.View: missing its size (field size, a torch.LongStorage)");
+        }
+        View v = new View(size);
+        int n = o.getInt("numInputDims", 0);
+        if (n > 0) {
+            v.setNumInputDims(n);
+        }
+        return v;
+    }
+
+    private static Reshape readReshape(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        int[] size = sizes(o, "size", in);
+        if (size == null || size.length == 0) {
+            throw in.error("nn.Reshape: missing its size (field size, a torch.LongStorage)");
+        }
+        Object batchMode = o.get("batchMode");
+        if (batchMode instanceof Boolean b) {
+            return new Reshape(size, b);
+        }
+        return new Reshape(size);
+    }
+
+    /**
+     * A Lua dimension or index field as nn4j's: {@code d ≥ 1} becomes {@code d − 1}; a negative
+     * value counts from the end in both languages and is kept.
+     *
+     * @param o the object
+     * @param key the field
+     * @param defaultValue Lua's default, or {@code null} when the field is required
+     * @param in for errors
+     * @return the 0-based (or negative) value
+     * @throws T7ModuleException if the field is absent without default, not an integer, or 0
+     */
+    static int dimensionFromLua(T7Object o, String key, Integer defaultValue, T7Bridge.Reading in)
+            throws T7ModuleException {
+        if (o.get(key) == null && defaultValue == null) {
+            throw in.error(o.className() + ": missing field " + key);
+        }
+        int d = defaultValue == null ? o.getInt(key) : o.getInt(key, defaultValue);
+        if (d == 0) {
+            throw in.error(o.className() + ": " + key + " 0 is not a Lua (1-based) position");
+        }
+        return d > 0 ? d - 1 : d;
+    }
+
+    /**
+     * nn4j's 0-based (or negative, counted from the end) dimension or index as Lua's.
+     *
+     * @param d the Java value
+     * @return {@code d + 1} for {@code d ≥ 0}, else {@code d}
+     */
+    static int dimensionToLua(int d) {
+        return d >= 0 ? d + 1 : d;
     }
 
     // ------------------------------------------------------------------ layers

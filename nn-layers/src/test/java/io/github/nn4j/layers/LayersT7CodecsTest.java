@@ -52,6 +52,16 @@ class LayersT7CodecsTest {
         return () -> Tensor.uniform(-1, 1, size);
     }
 
+    private static Supplier<Data> tables(int n) {
+        return () -> {
+            Table tb = new Table();
+            for (int i = 0; i < n; i++) {
+                tb.add(Tensor.uniform(-1, 1, 3, 5));
+            }
+            return tb;
+        };
+    }
+
     static Map<String, Sample> samples() {
         Map<String, Sample> s = new LinkedHashMap<>();
         s.put("nn.Linear", new Sample(() -> new Linear(4, 3), t(2, 4)));
@@ -67,6 +77,23 @@ class LayersT7CodecsTest {
         s.put("nn.SoftMax", new Sample(SoftMax::new, t(3, 5)));
         s.put("nn.LogSoftMax", new Sample(LogSoftMax::new, t(3, 5)));
         s.put("nn.Identity", new Sample(Identity::new, t(3, 5)));
+        s.put("nn.Max", new Sample(() -> new Max(0, 1), t(3, 5)));
+        s.put("nn.Min", new Sample(() -> new Min(-1), t(3, 5)));
+        s.put("nn.View", new Sample(() -> new View(-1, 3).setNumInputDims(2), t(2, 2, 3)));
+        s.put("nn.Reshape", new Sample(() -> new Reshape(new int[] {5, 3}, true), t(2, 15)));
+        s.put("nn.CAddTable", new Sample(CAddTable::new, tables(3)));
+        s.put("nn.CSubTable", new Sample(CSubTable::new, tables(2)));
+        s.put("nn.CMulTable", new Sample(CMulTable::new, tables(3)));
+        s.put("nn.CMaxTable", new Sample(CMaxTable::new, tables(3)));
+        s.put("nn.JoinTable", new Sample(() -> new JoinTable(1), tables(2)));
+        s.put("nn.SelectTable", new Sample(() -> new SelectTable(-2), tables(3)));
+        s.put("nn.Sequential", new Sample(() -> new Sequential<Tensor, Tensor>().add(new Linear(5, 4)).add(new Tanh())
+                .add(new Dropout(0.2).evaluate()), t(3, 5)));
+        s.put("nn.ConcatTable", new Sample(() -> new ConcatTable<Tensor>().add(new Linear(5, 2)).add(new Identity()),
+                t(3, 5)));
+        s.put("nn.ParallelTable", new Sample(() -> new ParallelTable().add(new Add(5)).add(new Sigmoid()),
+                tables(2)));
+        s.put("nn.Concat", new Sample(() -> new Concat(1).add(new Linear(5, 2)).add(new CMul(5)), t(3, 5)));
         return s;
     }
 
@@ -135,6 +162,15 @@ class LayersT7CodecsTest {
         assertEquals(Set.of("threshold", "val", "inplace"), own(new ReLU()));
         assertEquals(Set.of("p", "v2", "inplace", "stochastic_inference", "noise"), own(new Dropout()));
         assertEquals(Set.of(), own(new Tanh()));
+        assertEquals(Set.of("dimension", "nInputDims"), own(new Max(0, 1)));
+        assertEquals(Set.of("dimension"), own(new Min(1)));
+        assertEquals(Set.of("size", "numElements", "numInputDims"), own(new View(-1).setNumInputDims(2)));
+        assertEquals(Set.of("size", "batchsize", "nelement"), own(new Reshape(2, 3)));
+        assertEquals(Set.of("dimension", "size"), own(new JoinTable(1)));
+        assertEquals(Set.of("index"), own(new SelectTable(0)));
+        assertEquals(Set.of("maxIdx", "mask", "maxVals", "gradMaxVals"), own(new CMaxTable()));
+        assertEquals(Set.of("modules"), own(new Sequential<>()));
+        assertEquals(Set.of("modules", "dimension", "outputSize"), own(new Concat(0)));
 
         T7Object cmul = (T7Object) T7Bridge.toT7(new CMul(2, 3));
         T7Storage size = cmul.getStorage("size");
@@ -143,6 +179,50 @@ class LayersT7CodecsTest {
         T7Object common = (T7Object) T7Bridge.toT7(new Tanh());
         assertEquals("torch.DoubleTensor", common.getString("_type"));
         assertTrue(common.getBoolean("train"));
+    }
+
+    @Test
+    void luaPositionsAreShiftedBothWays() throws Exception {
+        T7Object max = (T7Object) T7Bridge.toT7(new Max(0, 1));
+        assertEquals(1.0, max.getNumber("dimension"));
+        assertEquals(1.0, max.getNumber("nInputDims"));
+        assertEquals(-1.0, ((T7Object) T7Bridge.toT7(new Min(-1))).getNumber("dimension"));
+        assertEquals(2.0, ((T7Object) T7Bridge.toT7(new JoinTable(1))).getNumber("dimension"));
+        assertEquals(3.0, ((T7Object) T7Bridge.toT7(new SelectTable(2))).getNumber("index"));
+        assertEquals(-1.0, ((T7Object) T7Bridge.toT7(new SelectTable(-1))).getNumber("index"));
+        assertEquals(2.0, ((T7Object) T7Bridge.toT7(new Concat(1))).getNumber("dimension"));
+
+        T7Object sel = T7Object.withFields("nn.SelectTable");
+        sel.fields().put("index", 2.0);
+        assertEquals(1, assertInstanceOf(SelectTable.class, T7Bridge.toJava(sel)).index());
+        sel.fields().put("index", -1.0);
+        assertEquals(-1, assertInstanceOf(SelectTable.class, T7Bridge.toJava(sel)).index());
+        sel.fields().put("index", 0.0);
+        T7ModuleException e = assertThrows(T7ModuleException.class, () -> T7Bridge.toJava(sel));
+        assertTrue(e.getMessage().contains("index 0 is not a Lua (1-based) position"), e.getMessage());
+        // Torch's default Max dimension is 1, the first
+        assertEquals(0, assertInstanceOf(Max.class, T7Bridge.toJava(T7Object.withFields("nn.Max"))).dimension());
+
+        T7Object view = (T7Object) T7Bridge.toT7(new View(2, -1));
+        T7Storage size = view.getStorage("size");
+        assertEquals("torch.LongStorage", size.className());
+        assertEquals(List.of(2.0, -1.0), List.of(size.getDouble(0), size.getDouble(1)));
+        assertEquals(2.0, view.getNumber("numElements"));
+        T7Object reshape = (T7Object) T7Bridge.toT7(new Reshape(2, 3));
+        assertEquals(List.of(1.0, 2.0, 3.0), List.of(reshape.getStorage("batchsize").toDoubleArray()[0],
+                reshape.getStorage("batchsize").toDoubleArray()[1], reshape.getStorage("batchsize").toDoubleArray()[2]));
+        assertEquals(6.0, reshape.getNumber("nelement"));
+    }
+
+    @Test
+    void childrenKeepTheirPlaceInErrors() {
+        T7Object seq = T7Object.withFields("nn.Sequential");
+        T7Object inner = T7Object.withFields("nn.ConcatTable");
+        inner.fields().put("modules", T7Table.listOf(T7Object.withFields("nn.Tanh"),
+                T7Object.withFields("nn.SpatialConvolution")));
+        seq.fields().put("modules", T7Table.listOf(T7Object.withFields("nn.Identity"), inner));
+        T7ModuleException e = assertThrows(T7ModuleException.class, () -> T7Bridge.toJava(seq));
+        assertEquals("modules[2].modules[2]: nn.SpatialConvolution is not supported", e.getMessage());
     }
 
     @Test
