@@ -224,6 +224,15 @@ public final class LayersT7Codecs implements T7CodecProvider {
             modules.append(out.convert(child));
         }
         f.put("modules", modules);
+        // before its first forward/backward a container has no output or gradInput of its own
+        // (they are its children's); Torch's constructors give it empty ones, which its read expects
+        boolean tableOut = m instanceof ConcatTable<?> || m instanceof ParallelTable;
+        if (!f.has("output")) {
+            f.put("output", tableOut ? new T7Table() : out.tensor(Tensor.empty()));
+        }
+        if (!f.has("gradInput")) {
+            f.put("gradInput", m instanceof ParallelTable ? new T7Table() : out.tensor(Tensor.empty()));
+        }
     }
 
     private static void writeArgReduce(ArgReduce m, T7Table f, T7Bridge.Writing out) {
