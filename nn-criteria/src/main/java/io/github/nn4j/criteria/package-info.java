@@ -14,5 +14,9 @@
  * {@code forward(input, int)} overloads. A label outside {@code [0, C)}, or one that is not an
  * integer, is an {@link java.lang.IllegalArgumentException} naming its position, its value and
  * {@code C} (Torch aborts on an assertion instead).
+ *
+ * <p><b>Lua Torch files.</b> Every criterion loads from and saves to Torch's {@code .t7} format
+ * through {@link io.github.nn4j.torch7.T7Bridge}; the field mapping (and the shift of
+ * {@code ignoreIndex}) is in {@link io.github.nn4j.criteria.CriteriaT7Codecs}.
  */
 package io.github.nn4j.criteria;

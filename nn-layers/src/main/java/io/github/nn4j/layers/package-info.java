@@ -26,5 +26,9 @@
  * a steady batch size allocates nothing), multiply matrices through
  * {@link io.github.nn4j.linalg.Gemm} and run element-wise work as single loops over the backing
  * arrays.
+ *
+ * <p><b>Lua Torch files.</b> Every module of this package loads from and saves to Torch's
+ * {@code .t7} format through {@link io.github.nn4j.torch7.T7Bridge}; the field mapping (Torch's field
+ * names, 1-based dimensions and indices shifted) is in {@link io.github.nn4j.layers.LayersT7Codecs}.
  */
 package io.github.nn4j.layers;
