@@ -65,16 +65,16 @@ public final class Torch7Command implements Callable<Integer> {
         return 0;
     }
 
-    /** The options every subcommand shares. */
-    static final class Common {
+    /** The options of the subcommands that write a result file. */
+    static final class Output {
         @Option(names = "--ascii", description = "Write Torch's ascii encoding instead of binary.")
         boolean ascii;
+    }
 
+    /** The options of the subcommands that run a model. */
+    static final class Mode {
         @Option(names = "--evaluate", description = "Run the model in evaluation mode, whatever the file says.")
         boolean evaluate;
-
-        @Option(names = "--verbose", description = "Print the stack trace of an error.")
-        boolean verbose;
     }
 
     /** A failure to report on one line: the file it concerns and what went wrong. */
@@ -93,8 +93,8 @@ public final class Torch7Command implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Mixin
-        Common common = new Common();
+        @Option(names = "--verbose", description = "Print the stack trace of an error.")
+        boolean verbose;
 
         @Override
         public final Integer call() {
@@ -105,7 +105,7 @@ public final class Torch7Command implements Callable<Integer> {
             } catch (Failure f) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println(oneLine(f.file + ": " + f.getMessage()));
-                if (common.verbose) {
+                if (verbose) {
                     (f.getCause() != null ? f.getCause() : f).printStackTrace(err);
                 }
                 err.flush();
@@ -151,9 +151,9 @@ public final class Torch7Command implements Callable<Integer> {
                     null);
         }
 
-        void save(Path file, Object value) throws Failure {
+        static void save(Path file, Object value, boolean ascii) throws Failure {
             try {
-                T7Bridge.save(file, value, common.ascii);
+                T7Bridge.save(file, value, ascii);
             } catch (IOException | RuntimeException e) {
                 throw new Failure(file, "cannot write: " + message(e), e);
             }
@@ -261,6 +261,12 @@ public final class Torch7Command implements Callable<Integer> {
     @Command(name = "forward", mixinStandardHelpOptions = true,
             description = "Run model:forward(input) and write the output (tensor or table) to OUT.")
     static final class Forward extends Base {
+        @Mixin
+        Output output = new Output();
+
+        @Mixin
+        Mode mode = new Mode();
+
         @Parameters(index = "0", paramLabel = "MODEL", description = "The module (.t7).")
         Path model;
 
@@ -272,7 +278,7 @@ public final class Torch7Command implements Callable<Integer> {
 
         @Override
         void run(PrintWriter out) throws Failure {
-            Module<Data, Data> m = module(model, common.evaluate);
+            Module<Data, Data> m = module(model, mode.evaluate);
             Data x = data(input, "an input");
             Data y;
             try {
@@ -280,7 +286,7 @@ public final class Torch7Command implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw new Failure(model, "forward failed: " + message(e), e);
             }
-            save(outFile, y);
+            save(outFile, y, output.ascii);
         }
     }
 
@@ -289,6 +295,12 @@ public final class Torch7Command implements Callable<Integer> {
             description = "Zero the gradients, run forward and backward (scale 1), write "
                     + "{output=, gradInput=, gradParams={...}} to OUT (gradParams in parameters() order).")
     static final class Backward extends Base {
+        @Mixin
+        Output output = new Output();
+
+        @Mixin
+        Mode mode = new Mode();
+
         @Parameters(index = "0", paramLabel = "MODEL", description = "The module (.t7).")
         Path model;
 
@@ -303,7 +315,7 @@ public final class Torch7Command implements Callable<Integer> {
 
         @Override
         void run(PrintWriter out) throws Failure {
-            Module<Data, Data> m = module(model, common.evaluate);
+            Module<Data, Data> m = module(model, mode.evaluate);
             Data x = data(input, "an input");
             Data g = data(gradOutput, "a gradOutput");
             Data y;
@@ -327,7 +339,7 @@ public final class Torch7Command implements Callable<Integer> {
             result.put("output", y);
             result.put("gradInput", gi);
             result.put("gradParams", Table.of(grads));
-            save(outFile, result);
+            save(outFile, result, output.ascii);
         }
     }
 
@@ -336,6 +348,9 @@ public final class Torch7Command implements Callable<Integer> {
             description = "Run criterion:forward(input, target) and backward, write {loss=, gradInput=} to OUT. "
                     + "Class targets are Lua's 1-based labels (a number or a tensor).")
     static final class CriterionCommand extends Base {
+        @Mixin
+        Output output = new Output();
+
         @Parameters(index = "0", paramLabel = "CRITERION", description = "The criterion (.t7).")
         Path criterion;
 
@@ -369,7 +384,7 @@ public final class Torch7Command implements Callable<Integer> {
             Map<Object, Object> result = new LinkedHashMap<>();
             result.put("loss", loss);
             result.put("gradInput", gi);
-            save(outFile, result);
+            save(outFile, result, output.ascii);
         }
 
         /** The criteria whose targets are class labels (1-based in Lua, 0-based in nn4j). */
