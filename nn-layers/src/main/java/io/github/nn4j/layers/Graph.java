@@ -518,8 +518,8 @@ public final class Graph extends Container<Data, Data> {
      *   (1) x = input
      *   (2) y = input
      *   (3) z = input
-     *   (4) q = nn.CAddTable(x, y)
-     *   (5) f = nn.CMulTable(q, z)
+     *   (4) q = nn.CAddTable &lt;- (x, y)
+     *   (5) f = nn.CMulTable &lt;- (q, z)
      * </pre>
      * Positions are 1-based, as Torch numbers a container's modules; a module that prints on
      * several lines is indented.
@@ -532,7 +532,7 @@ public final class Graph extends Container<Data, Data> {
             if (node.isInput()) {
                 sb.append("input");
             } else {
-                sb.append(gates[node.index()].toString().replace("\n", "\n  ")).append('(');
+                sb.append(gates[node.index()].toString().replace("\n", "\n  ")).append(" <- (");
                 for (int k = 0; k < node.inputs().size(); k++) {
                     sb.append(k > 0 ? ", " : "").append(nodes.get(node.inputs().get(k)).name());
                 }

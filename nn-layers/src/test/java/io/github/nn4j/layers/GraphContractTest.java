@@ -43,11 +43,11 @@ class GraphContractTest extends ModuleContractTest {
         return """
                 nn.gModule(x -> out)
                   (1) x = input
-                  (2) a = nn.Affine(4)(x)
-                  (3) s = nn.Square(a)
-                  (4) b = nn.Affine(4)(x)
-                  (5) p = nn.Product(s, b)
-                  (6) out = nn.AddConstant(p)""";
+                  (2) a = nn.Affine(4) <- (x)
+                  (3) s = nn.Square <- (a)
+                  (4) b = nn.Affine(4) <- (x)
+                  (5) p = nn.Product <- (s, b)
+                  (6) out = nn.AddConstant <- (p)""";
     }
 
     @Override

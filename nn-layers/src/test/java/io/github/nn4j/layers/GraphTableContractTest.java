@@ -40,10 +40,10 @@ class GraphTableContractTest extends ModuleContractTest {
                 nn.gModule(x, y -> h, q, y)
                   (1) x = input
                   (2) y = input
-                  (3) h = nn.Affine(3)(x)
-                  (4) e = nn.Exp(h)
-                  (5) p = nn.Product(h, y)
-                  (6) q = nn.Product(e, p)""";
+                  (3) h = nn.Affine(3) <- (x)
+                  (4) e = nn.Exp <- (h)
+                  (5) p = nn.Product <- (h, y)
+                  (6) q = nn.Product <- (e, p)""";
     }
 
     @Override
