@@ -1,0 +1,101 @@
+package io.github.nn4j.torch7;
+
+import java.nio.ByteOrder;
+import java.util.Objects;
+
+/**
+ * How to read or write a {@code .t7} stream: the encoding, the size of a C {@code long} and the
+ * byte order of a binary file, and the deepest nesting accepted. Immutable; start from
+ * {@link #defaults()} and change with the {@code with*} methods.
+ *
+ * <table class="striped">
+ *   <caption>Options</caption>
+ *   <tr><th>option</th><th>default</th><th>Torch equivalent</th></tr>
+ *   <tr><td>{@link #encoding()}</td><td>{@link T7Encoding#AUTO} (reading), binary (writing)</td>
+ *       <td>{@code torch.load(f, 'binary'|'ascii')}</td></tr>
+ *   <tr><td>{@link #longSize()}</td><td>8</td><td>{@code torch.load(f, 'b64'|'b32')}; 4 for files
+ *       written on Windows</td></tr>
+ *   <tr><td>{@link #byteOrder()}</td><td>little-endian</td>
+ *       <td>{@code file:bigEndianEncoding()}</td></tr>
+ *   <tr><td>{@link #maxDepth()}</td><td>{@value #DEFAULT_MAX_DEPTH}</td><td>(Lua's C-stack limit;
+ *       a guard against hostile files)</td></tr>
+ * </table>
+ *
+ * @param encoding the encoding
+ * @param longSize the size in bytes of a C long in a binary file: 4 or 8
+ * @param byteOrder the byte order of a binary file
+ * @param maxDepth the deepest nesting of tables and objects accepted, at least 1
+ */
+public record T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, int maxDepth) {
+
+    /** The default nesting bound. */
+    public static final int DEFAULT_MAX_DEPTH = 500;
+
+    /**
+     * Checks the options.
+     *
+     * @param encoding the encoding
+     * @param longSize 4 or 8
+     * @param byteOrder the byte order
+     * @param maxDepth at least 1
+     */
+    public T7Options {
+        Objects.requireNonNull(encoding, "encoding");
+        Objects.requireNonNull(byteOrder, "byteOrder");
+        if (longSize != 4 && longSize != 8) {
+            throw new IllegalArgumentException("long size must be 4 or 8, got " + longSize);
+        }
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("max depth must be at least 1, got " + maxDepth);
+        }
+    }
+
+    /**
+     * Auto-detected encoding, 8-byte longs, little-endian, depth {@value #DEFAULT_MAX_DEPTH}.
+     *
+     * @return the default options
+     */
+    public static T7Options defaults() {
+        return new T7Options(T7Encoding.AUTO, 8, ByteOrder.LITTLE_ENDIAN, DEFAULT_MAX_DEPTH);
+    }
+
+    /**
+     * The defaults with another encoding.
+     *
+     * @param e the encoding
+     * @return new options
+     */
+    public T7Options withEncoding(T7Encoding e) {
+        return new T7Options(e, longSize, byteOrder, maxDepth);
+    }
+
+    /**
+     * These options with another long size.
+     *
+     * @param size 4 or 8
+     * @return new options
+     */
+    public T7Options withLongSize(int size) {
+        return new T7Options(encoding, size, byteOrder, maxDepth);
+    }
+
+    /**
+     * These options with another byte order.
+     *
+     * @param order the byte order
+     * @return new options
+     */
+    public T7Options withByteOrder(ByteOrder order) {
+        return new T7Options(encoding, longSize, order, maxDepth);
+    }
+
+    /**
+     * These options with another nesting bound.
+     *
+     * @param depth at least 1
+     * @return new options
+     */
+    public T7Options withMaxDepth(int depth) {
+        return new T7Options(encoding, longSize, byteOrder, depth);
+    }
+}
