@@ -142,6 +142,37 @@ class GraphTest {
     }
 
     @Test
+    void steadyStateForwardAndBackwardAllocateNothing() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+                "no allocation counter on this JVM");
+        com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) bean;
+        Graph g = Graph.builder()
+                .inputs("x", "y")
+                .node("a", new Affine(4, Affine.Fault.NONE), "x")
+                .node("s", new Square(), "a")
+                .node("p", new Product(), "s", "y")
+                .node("q", new Product(), "p", "x")       // x feeds two nodes: a summed gradient
+                .outputs("q", "s")                        // s is an output and feeds p: summed too
+                .build();
+        Table in = Table.of(Tensor.uniform(-2, 2, 3, 4), Tensor.uniform(-2, 2, 3, 4));
+        Table go = Table.of(Tensor.uniform(-1, 1, 3, 4), Tensor.uniform(-1, 1, 3, 4));
+        for (int i = 0; i < 20_000; i++) {   // let the JIT compile the passes
+            g.forward(in);
+            g.backward(in, go);
+        }
+        long tid = Thread.currentThread().getId();
+        long before = counter.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 1000; i++) {
+            g.forward(in);
+            g.backward(in, go);
+        }
+        long bytes = counter.getThreadAllocatedBytes(tid) - before;
+        // nothing per call: a few hundred bytes at most for the measurement itself
+        assertTrue(bytes < 1000 * 8, "allocated " + bytes + " bytes in 1000 steps");
+    }
+
+    @Test
     void aGraphNestedInAGraphIsCopiedDeeply() {
         Graph inner = GraphContractTest.forkAndJoin();
         Graph outer = Graph.builder().input("x").node("inner", inner, "x").node("e", new Exp(), "inner")
