@@ -103,11 +103,13 @@ public final class Graph extends Container<Data, Data> {
         }
     }
 
-    /** Nodes in topological order (inputs first, in declaration order). */
-    private final List<Node> nodes;
-    /** The unmodifiable view {@link #nodesTopologicallySorted()} returns (made once: no allocation per pass). */
-    private final List<Node> sortedView;
-    /** The module of each node (null for inputs), indexed like {@link #nodes}. */
+    /**
+     * The nodes in topological order (inputs first, in declaration order): what
+     * {@link #nodesTopologicallySorted()} returns. An array of immutable records, so the passes
+     * loop without allocating and the reflective {@link Module#copy()} shares it safely.
+     */
+    private final Node[] sorted;
+    /** The module of each node (null for inputs), indexed like {@link #sorted}. */
     private final Module<?, ?>[] gates;
     /** Indices of the input nodes, in declaration order. */
     private final int[] inputNodes;
@@ -132,12 +134,11 @@ public final class Graph extends Container<Data, Data> {
 
     private Graph(List<Node> nodes, Module<?, ?>[] gates, int[] inputNodes, int[] outputNodes) {
         super(Tensor.empty(), Tensor.empty());
-        this.nodes = new ArrayList<>(nodes);
-        this.sortedView = Collections.unmodifiableList(this.nodes);
+        this.sorted = nodes.toArray(new Node[0]);
         this.gates = gates;
         this.inputNodes = inputNodes;
         this.outputNodes = outputNodes;
-        int n = nodes.size();
+        int n = sorted.length;
         this.fanOut = new int[n];
         for (Node node : nodes) {
             for (int in : node.inputs()) {
@@ -177,10 +178,10 @@ public final class Graph extends Container<Data, Data> {
      * The nodes in the order forward visits them: every node after the nodes it reads; inputs
      * first; ties broken by declaration order.
      *
-     * @return the nodes (unmodifiable)
+     * @return the nodes (an unmodifiable list)
      */
     public List<Node> nodesTopologicallySorted() {
-        return sortedView;
+        return List.of(sorted);
     }
 
     /**
@@ -191,7 +192,7 @@ public final class Graph extends Container<Data, Data> {
      * @throws IllegalArgumentException if there is no such node
      */
     public Node node(String name) {
-        for (Node node : nodes) {
+        for (Node node : sorted) {
             if (node.name().equals(name)) {
                 return node;
             }
@@ -283,9 +284,7 @@ public final class Graph extends Container<Data, Data> {
     @Override
     public Data updateOutput(Data input) {
         bindInputs(input);
-        List<Node> sorted = nodesTopologicallySorted();
-        for (int k = 0; k < sorted.size(); k++) {              // for node in nodesTopologicallySorted()
-            Node node = sorted.get(k);
+        for (Node node : sorted) {                             // for node in nodesTopologicallySorted()
             if (!node.isInput()) {
                 values[node.index()] = forwardNode(node);      //   node.output = node.module.forward(node.inputs)
             }
@@ -302,9 +301,8 @@ public final class Graph extends Container<Data, Data> {
     @Override
     public Data backward(Data input, Data gradOutput, double scale) {
         seedGradOutput(gradOutput);
-        List<Node> sorted = nodesTopologicallySorted();
-        for (int k = sorted.size() - 1; k >= 0; k--) {         // for node in reversed(nodesTopologicallySorted())
-            Node node = sorted.get(k);
+        for (int k = sorted.length - 1; k >= 0; k--) {        // for node in reversed(nodesTopologicallySorted())
+            Node node = sorted[k];
             if (!node.isInput()) {
                 sendBack(node, backwardNode(node, scale));     //   node.inputs.grad += node.module.backward(...)
             }
@@ -317,9 +315,8 @@ public final class Graph extends Container<Data, Data> {
     @Override
     public Data updateGradInput(Data input, Data gradOutput) {
         seedGradOutput(gradOutput);
-        List<Node> sorted = nodesTopologicallySorted();
-        for (int k = sorted.size() - 1; k >= 0; k--) {
-            Node node = sorted.get(k);
+        for (int k = sorted.length - 1; k >= 0; k--) {
+            Node node = sorted[k];
             if (!node.isInput()) {
                 sendBack(node, backwardNode(node, Double.NaN));
             }
@@ -334,9 +331,8 @@ public final class Graph extends Container<Data, Data> {
      */
     @Override
     public void accGradParameters(Data input, Data gradOutput, double scale) {
-        List<Node> sorted = nodesTopologicallySorted();
-        for (int k = sorted.size() - 1; k >= 0; k--) {
-            Node node = sorted.get(k);
+        for (int k = sorted.length - 1; k >= 0; k--) {
+            Node node = sorted[k];
             if (!node.isInput()) {
                 gate(node).accGradParameters(inputOf(node), grads[node.index()], scale);
             }
@@ -471,7 +467,7 @@ public final class Graph extends Container<Data, Data> {
     }
 
     private Node checked(Node node) {
-        if (node.index() < 0 || node.index() >= nodes.size() || !nodes.get(node.index()).equals(node)) {
+        if (node.index() < 0 || node.index() >= sorted.length || !sorted[node.index()].equals(node)) {
             throw new IllegalArgumentException(torchTypeName() + ": node '" + node.name() + "' is not a node of this graph");
         }
         return node;
@@ -480,7 +476,7 @@ public final class Graph extends Container<Data, Data> {
     private List<Node> select(int[] which) {
         List<Node> out = new ArrayList<>(which.length);
         for (int i : which) {
-            out.add(nodes.get(i));
+            out.add(sorted[i]);
         }
         return Collections.unmodifiableList(out);
     }
@@ -488,7 +484,7 @@ public final class Graph extends Container<Data, Data> {
     private String names(int[] which) {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < which.length; i++) {
-            sb.append(i > 0 ? ", " : "").append(nodes.get(which[i]).name());
+            sb.append(i > 0 ? ", " : "").append(sorted[which[i]].name());
         }
         return sb.append('}').toString();
     }
@@ -527,14 +523,14 @@ public final class Graph extends Container<Data, Data> {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(header());
-        for (Node node : nodes) {
+        for (Node node : sorted) {
             sb.append("\n  (").append(node.index() + 1).append(") ").append(node.name()).append(" = ");
             if (node.isInput()) {
                 sb.append("input");
             } else {
                 sb.append(gates[node.index()].toString().replace("\n", "\n  ")).append(" <- (");
                 for (int k = 0; k < node.inputs().size(); k++) {
-                    sb.append(k > 0 ? ", " : "").append(nodes.get(node.inputs().get(k)).name());
+                    sb.append(k > 0 ? ", " : "").append(sorted[node.inputs().get(k)].name());
                 }
                 sb.append(')');
             }
