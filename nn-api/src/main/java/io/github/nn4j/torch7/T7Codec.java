@@ -1,0 +1,52 @@
+package io.github.nn4j.torch7;
+
+/**
+ * Converts one Torch class (e.g. {@code nn.Linear}) to and from its Java module or criterion.
+ * Codecs reach the {@link T7Bridge} through a {@link T7CodecProvider} registered with
+ * {@link java.util.ServiceLoader}, so a module package registers its own classes and
+ * {@code nn-api} knows no concrete layer.
+ *
+ * <p>Lua's 1-based dimensions, indices and class labels are converted here, at the boundary.
+ * {@link #write} must produce what Torch's own {@code read} expects for the class (field names,
+ * tensor types); the common module fields ({@code output}, {@code gradInput}, {@code _type},
+ * {@code train}) and criterion fields ({@code output}, {@code gradInput}, {@code sizeAverage}) are
+ * written by the bridge before {@code write} is called.
+ *
+ * @param <J> the Java class
+ */
+public interface T7Codec<J> {
+
+    /**
+     * The Torch class name.
+     *
+     * @return for example {@code "nn.Linear"}
+     */
+    String torchClass();
+
+    /**
+     * The Java class (matched exactly when saving).
+     *
+     * @return for example {@code Linear.class}
+     */
+    Class<J> javaClass();
+
+    /**
+     * Builds the Java object from the Torch object's fields.
+     *
+     * @param object the Torch object, with its field table
+     * @param in the reading context (child modules, tensors, errors with the path)
+     * @return the Java module or criterion
+     * @throws T7ModuleException if a field is missing or unsupported
+     */
+    J read(T7Object object, T7Bridge.Reading in) throws T7ModuleException;
+
+    /**
+     * Adds the class's own fields to {@code fields}.
+     *
+     * @param value the Java object
+     * @param fields the field table, already holding the common fields
+     * @param out the writing context (tensors and child modules, sharing preserved)
+     * @throws T7ModuleException if the object cannot be represented
+     */
+    void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException;
+}

@@ -1,0 +1,54 @@
+package io.github.nn4j.layers;
+
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
+import io.github.nn4j.ops.SoftMaxOps;
+
+/**
+ * Log-softmax over the class dimension: {@code y_d = x_d − (m + log Σ_j e^(x_j − m))}, with
+ * {@code m = max_j x_j} (Torch's {@code nn.LogSoftMax}, THNN {@code LogSoftMax.c}).
+ *
+ * <p>Backward from the cached output: {@code gradInput = g − e^y · Σ_d g_d}.
+ *
+ * <table class="striped">
+ *   <caption>Shapes (output, gradOutput and gradInput are shaped like the input)</caption>
+ *   <tr><th>input</th><th>normalised over</th></tr>
+ *   <tr><td>{@code [n]}</td><td>the vector</td></tr>
+ *   <tr><td>{@code [B, n]}</td><td>each row</td></tr>
+ *   <tr><td>{@code [C, H, W]}</td><td>dimension 0, at every position</td></tr>
+ *   <tr><td>{@code [B, C, H, W]}</td><td>dimension 1, for every sample and position</td></tr>
+ * </table>
+ * Other dimensionalities are rejected, as in THNN. The kernels are the shared
+ * {@link SoftMaxOps}.
+ */
+public class LogSoftMax extends Module<Tensor, Tensor> {
+
+    private final int[] layout = new int[3];
+
+    /** A log-softmax layer. */
+    public LogSoftMax() {
+        super(Tensor.empty(), Tensor.empty());
+    }
+
+    @Override
+    public Tensor updateOutput(Tensor input) {
+        if (!SoftMaxLayout.layout(input, layout)) {
+            throw shapeError(SoftMaxLayout.EXPECTED, input);
+        }
+        output.resizeAs(input);
+        SoftMaxOps.logSoftMax(input.data(), output.data(), layout[0], layout[1], layout[2]);
+        return output;
+    }
+
+    /** Uses {@code output}, which must still hold the forward of {@code input}. */
+    @Override
+    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        Buffers.checkSameNumel(this, output, gradOutput);
+        if (!SoftMaxLayout.layout(output, layout)) {
+            throw shapeError(SoftMaxLayout.EXPECTED, input);
+        }
+        gradInput.resizeAs(output);
+        SoftMaxOps.logSoftMaxBackward(gradOutput.data(), output.data(), gradInput.data(), layout[0], layout[1], layout[2]);
+        return gradInput;
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.nn4j.layers;
+
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
+
+/**
+ * The logistic function, element-wise: {@code y = 1 / (1 + e^(−x))} (Torch's
+ * {@code nn.Sigmoid}, THNN {@code Sigmoid.c}).
+ *
+ * <p>Backward from the cached output: {@code gradInput = gradOutput · (1 − y) · y}.
+ *
+ * <table class="striped">
+ *   <caption>Shapes</caption>
+ *   <tr><th>input</th><th>output, gradOutput, gradInput</th></tr>
+ *   <tr><td>any</td><td>same as input</td></tr>
+ * </table>
+ */
+public class Sigmoid extends Module<Tensor, Tensor> {
+
+    /** A sigmoid layer. */
+    public Sigmoid() {
+        super(Tensor.empty(), Tensor.empty());
+    }
+
+    @Override
+    public Tensor updateOutput(Tensor input) {
+        output.resizeAs(input);
+        int n = input.numel();
+        double[] x = input.data();
+        double[] y = output.data();
+        for (int i = 0; i < n; i++) {
+            y[i] = 1.0 / (1.0 + Math.exp(-x[i]));
+        }
+        return output;
+    }
+
+    /** Uses {@code output}, which must still hold the forward of {@code input}. */
+    @Override
+    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        Buffers.checkSameNumel(this, output, gradOutput);
+        gradInput.resizeAs(output);
+        int n = output.numel();
+        double[] y = output.data();
+        double[] g = gradOutput.data();
+        double[] gi = gradInput.data();
+        for (int i = 0; i < n; i++) {
+            gi[i] = g[i] * (1.0 - y[i]) * y[i];
+        }
+        return gradInput;
+    }
+}
