@@ -28,6 +28,7 @@ import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.layers.AddConstant;
 import io.github.nn4j.layers.Graph;
+import io.github.nn4j.layers.MulConstant;
 import io.github.nn4j.layers.Power;
 
 /**
@@ -190,6 +191,9 @@ public final class GraphDrawing {
         if (m instanceof AddConstant a) {
             return (a.constant() < 0 ? "" : "+") + number(a.constant());
         }
+        if (m instanceof MulConstant c) {
+            return "*" + number(c.constant());
+        }
         return switch (m.torchTypeName()) {
             case "nn.CAddTable" -> "+";
             case "nn.CSubTable" -> "-";
@@ -213,7 +217,11 @@ public final class GraphDrawing {
     }
 
     private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.3g", v);
+        return s.contains("e") ? s : s.replaceAll("0+$", "");
     }
 
     /**
@@ -254,7 +262,9 @@ public final class GraphDrawing {
     // ------------------------------------------------------------------ layout
 
     private static final int COLUMN = 190;
-    private static final int ROW = 120;
+    private static final int ROW = 130;
+    /** Where along a slanted edge its labels sit (0 = at the source, 1 = at the target). */
+    private static final double LABEL_POSITION = 0.4;
     private static final int MARGIN = 70;
     private static final int RADIUS = 27;
 
@@ -410,13 +420,19 @@ public final class GraphDrawing {
         head.lineTo(x2 - 11 * Math.cos(angle + 0.4), y2 - 11 * Math.sin(angle + 0.4));
         head.closePath();
         g.fill(head);
-        // labels at the middle of the edge: value above (green), gradient below (red)
-        double mx = (x1 + x2) / 2;
-        double my = (y1 + y2) / 2;
+        // labels on the first part of the edge, where converging edges are still apart:
+        // value above (green), gradient below (red)
+        double t = e.from().y == e.to().y ? 0.5 : LABEL_POSITION;
+        double mx = x1 + t * (x2 - x1);
+        double my = y1 + t * (y2 - y1);
         g.setFont(font);
         FontMetrics fm = g.getFontMetrics();
-        drawLabel(g, e.value(), VALUE_COLOR, mx, my - 7, fm);
-        drawLabel(g, e.gradient(), GRADIENT_COLOR, mx, my + 7 + fm.getAscent(), fm);
+        // move each label off the line by as much as the line climbs under the label's half width
+        double slope = Math.abs((y2 - y1) / (x2 - x1));
+        double climbValue = slope * fm.stringWidth(e.value()) / 2.0;
+        double climbGradient = slope * fm.stringWidth(e.gradient()) / 2.0;
+        drawLabel(g, e.value(), VALUE_COLOR, mx, my - 6 - climbValue - fm.getDescent(), fm);
+        drawLabel(g, e.gradient(), GRADIENT_COLOR, mx, my + 6 + climbGradient + fm.getAscent(), fm);
     }
 
     private static void drawLabel(Graphics2D g, String text, Color color, double cx, double baseline, FontMetrics fm) {
@@ -476,7 +492,7 @@ public final class GraphDrawing {
         g.setColor(VALUE_COLOR);
         g.drawString("green: forward value", 12, y);
         g.setColor(GRADIENT_COLOR);
-        g.drawString("red: gradient of the output", 12 + g.getFontMetrics().stringWidth("green: forward value") + 24, y);
+        g.drawString("red: gradient of the output with respect to the value on the edge", 12 + g.getFontMetrics().stringWidth("green: forward value") + 24, y);
     }
 
     // ------------------------------------------------------------------ DOT
