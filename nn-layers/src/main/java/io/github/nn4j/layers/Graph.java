@@ -507,6 +507,18 @@ public final class Graph extends Container<Data, Data> {
     }
 
     /**
+     * A deep copy: every node's module is copied (parameters, gradients and buffers), the
+     * structure, held in immutable records, is shared. The reflective {@link Module#copy()} does
+     * it, so a graph nested in another container is copied the same way.
+     *
+     * @return an independent graph of the same structure
+     */
+    @Override
+    public Graph copy() {
+        return (Graph) super.copy();
+    }
+
+    /**
      * Prints the inputs and outputs, then the nodes in topological order, one per line, with the
      * nodes they read:
      * <pre>

@@ -87,7 +87,7 @@ class GraphTest {
     @Test
     void updateGradInputThenAccGradParametersEqualsBackward() {
         Graph a = GraphContractTest.forkAndJoin();
-        Graph b = (Graph) a.copy();
+        Graph b = a.copy();
         Tensor x = Tensor.uniform(-2, 2, 3, 4);
         Tensor go = Tensor.uniform(-1, 1, 3, 4);
         a.zeroGradParameters();
@@ -177,7 +177,7 @@ class GraphTest {
         Graph inner = GraphContractTest.forkAndJoin();
         Graph outer = Graph.builder().input("x").node("inner", inner, "x").node("e", new Exp(), "inner")
                 .output("e").build();
-        Graph copy = (Graph) outer.copy();
+        Graph copy = outer.copy();
         Graph innerCopy = (Graph) copy.module(copy.node("inner"));
         assertNotSame(inner, innerCopy);
         for (int k = 0; k < inner.parameters().size(); k++) {
