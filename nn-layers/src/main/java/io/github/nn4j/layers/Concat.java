@@ -1,0 +1,188 @@
+package io.github.nn4j.layers;
+
+import static io.github.nn4j.layers.ContainerSupport.childError;
+import static io.github.nn4j.layers.ContainerSupport.data;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.nn4j.Container;
+import io.github.nn4j.Data;
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
+
+/**
+ * The same input to every child, their outputs concatenated along one dimension (Torch's
+ * {@code nn.Concat}, {@code Concat.lua}).
+ *
+ * <p>{@code y = [f₀(x) | f₁(x) | …]} along {@code dim}; backward cuts {@code g} along {@code dim}
+ * into the pieces {@code gᵢ} that match each child's output and sums
+ * {@code gi = Σᵢ ∂fᵢ/∂x · gᵢ}.
+ *
+ * <table class="striped">
+ *   <caption>Shapes for {@code new Concat(1)} and children mapping {@code [B, n]} to {@code [B, aᵢ]}</caption>
+ *   <tr><th>input</th><th>output</th><th>gradInput</th></tr>
+ *   <tr><td>{@code [B, n]}</td><td>{@code [B, a₀ + a₁ + …]}</td><td>{@code [B, n]}</td></tr>
+ * </table>
+ *
+ * <p>{@code dim} is <b>0-based</b> (Lua's {@code nn.Concat(2)} is {@code new Concat(1)}); a
+ * negative {@code dim} counts from the end of the children's output dimensions (a Java
+ * convenience; Torch has none). The children's outputs must agree on every other dimension.
+ * The pieces of {@code g} are copied into per-child buffers kept between calls (Java tensors are
+ * contiguous, so Torch's {@code narrow} views become copies). {@code toString} prints as Torch,
+ * without the dimension.
+ */
+public final class Concat extends Container<Tensor, Tensor> {
+
+    private final int dimension;
+    private final List<Tensor> pieces = new ArrayList<>();
+    private int[] outSize = new int[0];
+
+    /**
+     * An empty container concatenating along {@code dim}; {@link #add} children.
+     *
+     * @param dim 0-based; negative counts from the end
+     */
+    public Concat(int dim) {
+        super(Tensor.empty(), Tensor.empty());
+        this.dimension = dim;
+    }
+
+    @Override
+    public Concat add(Module<?, ?> module) {
+        super.add(module);
+        return this;
+    }
+
+    private int positiveDimension(Tensor first) {
+        return dimension < 0 ? first.dim() + dimension : dimension;
+    }
+
+    private Tensor childOutput(int i) {
+        return (Tensor) modules.get(i).output();
+    }
+
+    @Override
+    public Tensor updateOutput(Tensor input) {
+        if (modules.isEmpty()) {
+            throw new IllegalStateException(torchTypeName() + " has no children");
+        }
+        int total = 0;
+        int d = 0;
+        for (int i = 0; i < modules.size(); i++) {
+            Tensor y;
+            try {
+                y = (Tensor) data(modules.get(i)).updateOutput(input);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw childError(this, i, input, e);
+            }
+            if (i == 0) {
+                d = positiveDimension(y);
+                if (d < 0 || d >= y.dim()) {
+                    throw new IllegalArgumentException(torchTypeName() + " along dimension " + dimension
+                            + ": child 0 gives an output of size " + y.shapeString() + " for input " + input.shapeString());
+                }
+            } else if (!Slabs.matchesExcept(y, childOutput(0), d)) {
+                throw new IllegalArgumentException(torchTypeName() + " along dimension " + dimension + ": child " + i
+                        + " gives " + y.shapeString() + ", child 0 gives " + childOutput(0).shapeString()
+                        + " (input " + input.shapeString() + ")");
+            }
+            total += y.size(d);
+        }
+        Tensor y0 = childOutput(0);
+        if (outSize.length != y0.dim()) {
+            outSize = new int[y0.dim()];
+        }
+        for (int k = 0; k < outSize.length; k++) {
+            outSize[k] = k == d ? total : y0.size(k);
+        }
+        output.resize(outSize);
+        int outer = Slabs.outer(y0, d);
+        int outRow = Slabs.rowLength(output, d);
+        int offset = 0;
+        for (int i = 0; i < modules.size(); i++) {
+            Tensor y = childOutput(i);
+            int row = Slabs.rowLength(y, d);
+            Slabs.put(y, output, outer, row, outRow, offset);
+            offset += row;
+        }
+        return output;
+    }
+
+    /** Cuts gradOutput into one piece per child, shaped like that child's output. */
+    private void cut(Tensor gradOutput) {
+        if (gradOutput.numel() != output.numel()) {
+            throw new IllegalArgumentException(torchTypeName() + ": gradOutput of size " + gradOutput.shapeString()
+                    + " does not match the output of size " + output.shapeString());
+        }
+        Tensor y0 = childOutput(0);
+        int d = positiveDimension(y0);
+        int outer = Slabs.outer(y0, d);
+        int outRow = Slabs.rowLength(output, d);
+        int offset = 0;
+        while (pieces.size() < modules.size()) {
+            pieces.add(Tensor.empty());
+        }
+        for (int i = 0; i < modules.size(); i++) {
+            Tensor y = childOutput(i);
+            Tensor piece = pieces.get(i).resizeAs(y);
+            int row = Slabs.rowLength(y, d);
+            Slabs.take(gradOutput, piece, outer, outRow, row, offset);
+            offset += row;
+        }
+    }
+
+    @Override
+    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        return sum(input, gradOutput, false, 1.0);
+    }
+
+    @Override
+    public Tensor backward(Tensor input, Tensor gradOutput, double scale) {
+        return sum(input, gradOutput, true, scale);
+    }
+
+    private Tensor sum(Tensor input, Tensor gradOutput, boolean full, double scale) {
+        cut(gradOutput);
+        gradInput.resizeAs(input);
+        for (int i = 0; i < modules.size(); i++) {
+            Tensor g;
+            try {
+                Module<Data, Data> m = data(modules.get(i));
+                g = (Tensor) (full ? m.backward(input, pieces.get(i), scale) : m.updateGradInput(input, pieces.get(i)));
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw childError(this, i, input, e);
+            }
+            if (i == 0) {
+                gradInput.copy(g);
+            } else {
+                gradInput.add(g);
+            }
+        }
+        return gradInput;
+    }
+
+    @Override
+    public void accGradParameters(Tensor input, Tensor gradOutput, double scale) {
+        cut(gradOutput);
+        for (int i = 0; i < modules.size(); i++) {
+            try {
+                data(modules.get(i)).accGradParameters(input, pieces.get(i), scale);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw childError(this, i, input, e);
+            }
+        }
+    }
+
+    @Override
+    public Concat clearState() {
+        super.clearState();
+        pieces.clear();
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return ContainerSupport.branches(torchTypeName(), modules);
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.nn4j.layers;
+
+import java.util.List;
+
+import io.github.nn4j.Data;
+import io.github.nn4j.Module;
+
+/**
+ * What the containers share: Torch's printed trees and Torch's {@code rethrowErrors} (a child's
+ * error says which child of which container failed).
+ */
+final class ContainerSupport {
+
+    private ContainerSupport() {
+    }
+
+    /**
+     * A child, typed for passing {@link Data} through (containers take any module).
+     *
+     * @param module the child
+     * @return the same object
+     */
+    @SuppressWarnings("unchecked")
+    static Module<Data, Data> data(Module<?, ?> module) {
+        return (Module<Data, Data>) module;
+    }
+
+    /**
+     * The exception for a failed child call, as Torch's {@code rethrowErrors}
+     * ({@code "In 2 module of nn.Sequential:"}): the number is the 1-based position that
+     * {@code toString} prints, followed by the Java index for {@code get}. The original exception
+     * is the cause; a {@link ClassCastException} (a tensor where a table was expected, or the
+     * reverse) becomes an {@link IllegalArgumentException} naming the child and the input.
+     *
+     * @param container the container
+     * @param index the child's 0-based index
+     * @param input what the child was given
+     * @param e what it threw
+     * @return the exception to throw
+     */
+    static IllegalArgumentException childError(Module<?, ?> container, int index, Data input, RuntimeException e) {
+        String where = "In " + (index + 1) + " module of " + container.torchTypeName() + " (get(" + index + ")):\n";
+        if (e instanceof ClassCastException) {
+            Module<?, ?> child = container.children().get(index);
+            String first = child.toString().lines().findFirst().orElse("");
+            return new IllegalArgumentException(where + first + ": cannot take " + describe(input)
+                    + " (" + e.getMessage() + ")", e);
+        }
+        return new IllegalArgumentException(where + e.getMessage(), e);
+    }
+
+    private static String describe(Data d) {
+        return (d instanceof io.github.nn4j.Tensor ? "a tensor of size " : "a table ") + d.shapeString();
+    }
+
+    /**
+     * Torch's {@code Sequential:__tostring__}.
+     *
+     * @param name the type name
+     * @param children the children
+     * @return the tree
+     */
+    static String chain(String name, List<Module<?, ?>> children) {
+        StringBuilder sb = new StringBuilder(name).append(" {\n  [input");
+        for (int i = 1; i <= children.size(); i++) {
+            sb.append(" -> (").append(i).append(')');
+        }
+        sb.append(" -> output]");
+        for (int i = 0; i < children.size(); i++) {
+            sb.append("\n  (").append(i + 1).append("): ")
+                    .append(children.get(i).toString().replace("\n", "\n  "));
+        }
+        return sb.append("\n}").toString();
+    }
+
+    /**
+     * The tree of {@code ConcatTable}, {@code ParallelTable} and {@code Concat} ({@code __tostring__}
+     * of those Torch files, at the last torch/nn commit).
+     *
+     * @param name the type name
+     * @param children the children
+     * @return the tree
+     */
+    static String branches(String name, List<Module<?, ?>> children) {
+        StringBuilder sb = new StringBuilder(name).append(" {\n  input");
+        for (int i = 0; i < children.size(); i++) {
+            boolean last = i == children.size() - 1;
+            sb.append("\n  ").append(last ? "   `-> " : "  |`-> ").append('(').append(i + 1).append("): ")
+                    .append(children.get(i).toString().replace("\n", last ? "\n         " : "\n    |    "));
+        }
+        return sb.append("\n     ... -> output\n}").toString();
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.nn4j.layers;
+
+import java.util.Arrays;
+
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
+
+/**
+ * The input with another shape (Torch's {@code nn.Reshape}, {@code Reshape.lua}).
+ *
+ * <p>{@code y = x} reshaped to {@code sizes} (or {@code [B, sizes...]} for a batch);
+ * {@code gi = g} reshaped to the input's size. As in Torch the result is a view: the output shares
+ * the input's storage and the gradInput the gradOutput's (Java tensors are always contiguous, so
+ * Torch's copy of a non-contiguous input never happens).
+ *
+ * <p><b>Batch or not</b>, Torch's rule: with {@code batchMode} {@code false} the input is one
+ * sample; with {@code true} its first dimension is the batch; when not given, the input is one
+ * sample iff it has exactly as many elements as {@code sizes} and its first dimension is not 1.
+ *
+ * <table class="striped">
+ *   <caption>Shapes for {@code new Reshape(6)}</caption>
+ *   <tr><th>input</th><th>output</th></tr>
+ *   <tr><td>{@code [2, 3]}</td><td>{@code [6]}</td></tr>
+ *   <tr><td>{@code [1, 6]}</td><td>{@code [1, 6]} (first dimension 1: a batch)</td></tr>
+ *   <tr><td>{@code [4, 2, 3]}</td><td>{@code [4, 6]}</td></tr>
+ * </table>
+ *
+ * <p>{@code toString} prints as Torch: {@code nn.Reshape(2x3)}. Unlike {@link View}, no size may be
+ * {@code -1} (Torch's Reshape does not infer sizes either).
+ */
+public final class Reshape extends Module<Tensor, Tensor> {
+
+    private final int[] size;
+    private final int nelement;
+    private final Boolean batchMode;
+    private final int[] batchSize;
+    private int[] inSize = new int[0];
+
+    /**
+     * A reshape to {@code sizes}, batch or not decided per input by Torch's rule.
+     *
+     * @param sizes the size of one sample
+     */
+    public Reshape(int... sizes) {
+        this(sizes, null);
+    }
+
+    /**
+     * A reshape to {@code sizes} with a forced batch mode.
+     *
+     * @param sizes the size of one sample
+     * @param batchMode true: the first input dimension is the batch; false: the input is one sample
+     */
+    public Reshape(int[] sizes, boolean batchMode) {
+        this(sizes, Boolean.valueOf(batchMode));
+    }
+
+    private Reshape(int[] sizes, Boolean batchMode) {
+        super(Tensor.empty(), Tensor.empty());
+        if (sizes.length == 0) {
+            throw new IllegalArgumentException("nn.Reshape needs at least one size");
+        }
+        int n = 1;
+        for (int s : sizes) {
+            if (s < 0) {
+                throw new IllegalArgumentException("nn.Reshape: sizes must not be negative, got " + Arrays.toString(sizes));
+            }
+            n *= s;
+        }
+        this.size = sizes.clone();
+        this.nelement = n;
+        this.batchMode = batchMode;
+        this.batchSize = new int[sizes.length + 1];
+        System.arraycopy(sizes, 0, batchSize, 1, sizes.length);
+    }
+
+    @Override
+    public Tensor updateOutput(Tensor input) {
+        if (input.numel() == 0) {
+            throw shapeError(nelement + " elements or a batch of them", input);
+        }
+        boolean single = Boolean.FALSE.equals(batchMode)
+                || (batchMode == null && input.numel() == nelement && input.size(0) != 1);
+        if (single) {
+            if (input.numel() != nelement) {
+                throw shapeError(nelement + " elements", input);
+            }
+            output.setView(input, size);
+        } else {
+            batchSize[0] = input.size(0);
+            if ((long) batchSize[0] * nelement != input.numel()) {
+                throw shapeError("[B, ...] with " + nelement + " elements per sample", input);
+            }
+            output.setView(input, batchSize);
+        }
+        return output;
+    }
+
+    @Override
+    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        if (gradOutput.numel() != input.numel()) {
+            throw new IllegalArgumentException(this + ": gradOutput of size " + gradOutput.shapeString()
+                    + " does not match the input of size " + input.shapeString());
+        }
+        if (inSize.length != input.dim()) {
+            inSize = new int[input.dim()];
+        }
+        for (int d = 0; d < inSize.length; d++) {
+            inSize[d] = input.size(d);
+        }
+        gradInput.setView(gradOutput, inSize);
+        return gradInput;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(torchTypeName()).append('(');
+        for (int i = 0; i < size.length; i++) {
+            if (i > 0) {
+                sb.append('x');
+            }
+            sb.append(size[i]);
+        }
+        return sb.append(')').toString();
+    }
+}

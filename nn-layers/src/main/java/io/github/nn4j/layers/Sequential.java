@@ -1,0 +1,186 @@
+package io.github.nn4j.layers;
+
+import static io.github.nn4j.layers.ContainerSupport.childError;
+import static io.github.nn4j.layers.ContainerSupport.data;
+
+import io.github.nn4j.Container;
+import io.github.nn4j.Data;
+import io.github.nn4j.Module;
+
+/**
+ * Children applied one after the other (Torch's {@code nn.Sequential}, {@code Sequential.lua}).
+ *
+ * <p>{@code y = fₙ(… f₂(f₁(x)))}; backward walks the children in reverse, giving child {@code i}
+ * the output of child {@code i − 1} as its input and the gradInput of child {@code i + 1} as its
+ * gradOutput. {@link #backward} calls each child's {@code backward} (as Torch does, so a child's
+ * own {@code backward} override runs); {@link #updateGradInput} and {@link #accGradParameters}
+ * make the same walk with the children's methods of those names.
+ *
+ * <table class="striped">
+ *   <caption>Types</caption>
+ *   <tr><th>input</th><th>output</th><th>gradInput</th></tr>
+ *   <tr><td>{@code I}: the first child's input</td><td>{@code O}: the last child's output
+ *       (the same object)</td><td>the first child's gradInput (the same object)</td></tr>
+ * </table>
+ *
+ * <p><b>Types.</b> {@code I} and {@code O} are the network's input and output types, chosen by the
+ * user: {@code Sequential<Tensor, Tensor> net = new Sequential<>()} returns a {@code Tensor} from
+ * {@code forward} without a cast. Any {@code Module<?, ?>} can be added; that consecutive children
+ * fit is checked when data flows (a tensor where a table is expected is an
+ * {@link IllegalArgumentException} naming the child), as in Torch.
+ *
+ * <p><b>Errors.</b> An {@link IllegalArgumentException} of a child is re-thrown as an
+ * {@code IllegalArgumentException} whose message starts like Torch's {@code rethrowErrors}:
+ * {@code "In 2 module of nn.Sequential (get(1)):"} — the 1-based number is the one
+ * {@code toString} prints, the 0-based index the one {@link #get} takes; nested containers add
+ * one line each, outermost first.
+ *
+ * <p><b>Indices</b> of {@link #get}, {@link #insert} and {@link #remove(int)} are 0-based (Lua's
+ * {@code get(1)} is {@code get(0)}). Deliberate difference: an empty {@code Sequential} is the
+ * identity (Torch's backward fails on it).
+ *
+ * @param <I> the input type
+ * @param <O> the output type
+ */
+public final class Sequential<I extends Data, O extends Data> extends Container<I, O> {
+
+    /** An empty network; {@link #add} children. */
+    public Sequential() {
+        super(null, null);
+    }
+
+    /**
+     * Appends a child.
+     *
+     * @param module the child
+     * @return this, for chaining
+     */
+    @Override
+    public Sequential<I, O> add(Module<?, ?> module) {
+        super.add(module);
+        alias();
+        return this;
+    }
+
+    /**
+     * Inserts a child at a position (Torch's {@code insert(module, index)}).
+     *
+     * @param module the child
+     * @param index 0-based, from 0 to {@link #size()} (the end)
+     * @return this
+     * @throws IndexOutOfBoundsException if the index is out of that range
+     */
+    public Sequential<I, O> insert(Module<?, ?> module, int index) {
+        if (index < 0 || index > modules.size()) {
+            throw new IndexOutOfBoundsException("index " + index + " is not contiguous to the "
+                    + modules.size() + " modules of nn.Sequential (0 to " + modules.size() + ")");
+        }
+        modules.add(index, java.util.Objects.requireNonNull(module, "module"));
+        alias();
+        return this;
+    }
+
+    /**
+     * Removes a child (Torch's {@code remove(index)}).
+     *
+     * @param index 0-based
+     * @return the removed child
+     * @throws IndexOutOfBoundsException if there is no such child
+     */
+    public Module<?, ?> remove(int index) {
+        if (index < 0 || index >= modules.size()) {
+            throw new IndexOutOfBoundsException("index " + index + " out of range for nn.Sequential of "
+                    + modules.size() + " modules");
+        }
+        Module<?, ?> removed = modules.remove(index);
+        alias();
+        return removed;
+    }
+
+    /**
+     * Removes the last child (Torch's {@code remove()}).
+     *
+     * @return the removed child
+     * @throws IndexOutOfBoundsException if there is none
+     */
+    public Module<?, ?> remove() {
+        return remove(modules.size() - 1);
+    }
+
+    /** Points output and gradInput at the last child's output and the first child's gradInput. */
+    @SuppressWarnings("unchecked")
+    private void alias() {
+        if (!modules.isEmpty()) {
+            output = (O) modules.get(modules.size() - 1).output();
+            gradInput = (I) modules.get(0).gradInput();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public O updateOutput(I input) {
+        Data current = input;
+        for (int i = 0; i < modules.size(); i++) {
+            try {
+                current = data(modules.get(i)).updateOutput(current);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw childError(this, i, current, e);
+            }
+        }
+        output = (O) current;
+        return output;
+    }
+
+    @Override
+    public I updateGradInput(I input, O gradOutput) {
+        return walkBack(input, gradOutput, false, 1.0);
+    }
+
+    @Override
+    public I backward(I input, O gradOutput, double scale) {
+        return walkBack(input, gradOutput, true, scale);
+    }
+
+    @SuppressWarnings("unchecked")
+    private I walkBack(I input, O gradOutput, boolean full, double scale) {
+        Data current = gradOutput;
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            Data in = i == 0 ? input : modules.get(i - 1).output();
+            try {
+                Module<Data, Data> m = data(modules.get(i));
+                current = full ? m.backward(in, current, scale) : m.updateGradInput(in, current);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw childError(this, i, in, e);
+            }
+        }
+        gradInput = (I) current;
+        return gradInput;
+    }
+
+    @Override
+    public void accGradParameters(I input, O gradOutput, double scale) {
+        Data current = gradOutput;
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            Data in = i == 0 ? input : modules.get(i - 1).output();
+            Module<Data, Data> m = data(modules.get(i));
+            try {
+                m.accGradParameters(in, current, scale);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw childError(this, i, in, e);
+            }
+            current = m.gradInput();
+        }
+    }
+
+    @Override
+    public Sequential<I, O> clearState() {
+        super.clearState();
+        alias();
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return ContainerSupport.chain(torchTypeName(), modules);
+    }
+}
