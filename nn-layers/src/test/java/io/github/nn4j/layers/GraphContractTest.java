@@ -9,6 +9,7 @@ import io.github.nn4j.testing.ModuleContractTest;
  * The module contract on a graph of one input with parameters, a fork (x feeds two nodes, so its
  * gradient is a sum) and a node of two inputs.
  */
+@ContractFor(Graph.class)
 class GraphContractTest extends ModuleContractTest {
 
     static Graph forkAndJoin() {
