@@ -74,6 +74,8 @@ public final class GraphDrawing {
         final String name;
         int layer;
         double row;
+        /** Half the width: a circle's radius, wider (an ellipse) for a long label. */
+        final double half;
         double x;
         double y;
 
@@ -81,6 +83,8 @@ public final class GraphDrawing {
             this.kind = kind;
             this.symbol = symbol;
             this.name = name;
+            // about 11 px per character of the bold label font, without asking AWT (DOT needs no fonts)
+            this.half = kind == Kind.GATE ? Math.max(RADIUS, 5.5 * symbol.length() + 12) : 22;
         }
     }
 
@@ -329,11 +333,21 @@ public final class GraphDrawing {
             minRow = Math.min(minRow, b.row);
             maxRow = Math.max(maxRow, b.row);
         }
+        // columns: circles 190 px apart, moved apart further for wide gates
+        double[] halfOf = new double[maxLayer + 1];
         for (Box b : boxes) {
-            b.x = MARGIN + 30 + b.layer * COLUMN;
+            halfOf[b.layer] = Math.max(halfOf[b.layer], b.half);
+        }
+        double[] columnX = new double[maxLayer + 1];
+        columnX[0] = MARGIN + 30;
+        for (int layer = 1; layer <= maxLayer; layer++) {
+            columnX[layer] = columnX[layer - 1] + halfOf[layer - 1] + halfOf[layer] + COLUMN - 2 * RADIUS;
+        }
+        for (Box b : boxes) {
+            b.x = columnX[b.layer];
             b.y = MARGIN + 20 + (b.row - minRow) * ROW;
         }
-        width = 2 * MARGIN + 60 + maxLayer * COLUMN;
+        width = (int) Math.ceil(columnX[maxLayer] + halfOf[maxLayer] + MARGIN + 8);
         height = (int) Math.ceil(2 * MARGIN + 50 + (maxRow - minRow) * ROW);
     }
 
@@ -390,11 +404,11 @@ public final class GraphDrawing {
     }
 
     private static double startX(Box b) {
-        return b.kind == Kind.GATE ? b.x + RADIUS : b.x + 22;
+        return b.x + b.half;
     }
 
     private static double endX(Box b) {
-        return b.kind == Kind.GATE ? b.x - RADIUS : b.x - 22;
+        return b.x - b.half;
     }
 
     private void drawEdge(Graphics2D g, Edge e, Font font) {
@@ -403,12 +417,15 @@ public final class GraphDrawing {
         double x2 = endX(e.to());
         double y2 = e.to().y;
         if (e.to().kind == Kind.GATE) {
-            // end on the circle, pointing at its centre
+            // end on the ellipse (a circle for short labels), pointing at its centre
             double dx = e.to().x - x1;
             double dy = e.to().y - y1;
             double len = Math.hypot(dx, dy);
-            x2 = e.to().x - dx / len * RADIUS;
-            y2 = e.to().y - dy / len * RADIUS;
+            double ux = dx / len;
+            double uy = dy / len;
+            double r = 1 / Math.hypot(ux / e.to().half, uy / RADIUS);
+            x2 = e.to().x - ux * r;
+            y2 = e.to().y - uy * r;
         }
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1.8f));
@@ -451,7 +468,7 @@ public final class GraphDrawing {
     private static void drawBox(Graphics2D g, Box b, Font symbolFont, Font nameFont) {
         g.setStroke(new BasicStroke(2f));
         if (b.kind == Kind.GATE) {
-            Ellipse2D circle = new Ellipse2D.Double(b.x - RADIUS, b.y - RADIUS, 2 * RADIUS, 2 * RADIUS);
+            Ellipse2D circle = new Ellipse2D.Double(b.x - b.half, b.y - RADIUS, 2 * b.half, 2 * RADIUS);
             g.setColor(new Color(235, 242, 255));
             g.fill(circle);
             g.setColor(Color.BLACK);
@@ -459,7 +476,7 @@ public final class GraphDrawing {
             Font f = symbolFont;
             g.setFont(f);
             FontMetrics fm = g.getFontMetrics();
-            while (fm.stringWidth(b.symbol) > 2 * RADIUS - 8 && f.getSize() > 10) {
+            while (fm.stringWidth(b.symbol) > 2 * b.half - 10 && f.getSize() > 10) {
                 f = f.deriveFont((float) f.getSize() - 1);
                 g.setFont(f);
                 fm = g.getFontMetrics();
