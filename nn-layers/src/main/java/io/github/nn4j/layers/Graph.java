@@ -304,7 +304,7 @@ public final class Graph extends Container<Data, Data> {
         for (int k = sorted.length - 1; k >= 0; k--) {        // for node in reversed(nodesTopologicallySorted())
             Node node = sorted[k];
             if (!node.isInput()) {
-                sendBack(node, backwardNode(node, scale));     //   node.inputs.grad += node.module.backward(...)
+                sendBack(node, backwardNode(node, true, scale));     //   node.inputs.grad += node.module.backward(...)
             }
         }
         gradInput = collect(inputNodes, grads, gradInputTable);
@@ -318,7 +318,7 @@ public final class Graph extends Container<Data, Data> {
         for (int k = sorted.length - 1; k >= 0; k--) {
             Node node = sorted[k];
             if (!node.isInput()) {
-                sendBack(node, backwardNode(node, Double.NaN));
+                sendBack(node, backwardNode(node, false, 0));
             }
         }
         gradInput = collect(inputNodes, grads, gradInputTable);
@@ -347,13 +347,13 @@ public final class Graph extends Container<Data, Data> {
         }
     }
 
-    /** Runs a node's backward; a NaN scale means updateGradInput only. */
-    private Data backwardNode(Node node, double scale) {
+    /** Runs a node's backward, with its parameter gradients or ({@code updateGradInput}) without. */
+    private Data backwardNode(Node node, boolean withParameters, double scale) {
         try {
             Module<Data, Data> gate = gate(node);
             Data in = inputOf(node);
             Data g = grads[node.index()];
-            return Double.isNaN(scale) ? gate.updateGradInput(in, g) : gate.backward(in, g, scale);
+            return withParameters ? gate.backward(in, g, scale) : gate.updateGradInput(in, g);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(header() + ": node '" + node.name() + "': " + e.getMessage(), e);
         }
