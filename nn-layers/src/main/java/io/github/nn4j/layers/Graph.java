@@ -72,8 +72,11 @@ import io.github.nn4j.Tensor;
  * copies a graph (alone or nested in another container) correctly.
  *
  * <p>Differences from nngraph: no {@code .t7} loading of {@code nn.gModule} yet; nodes have names
- * rather than annotations; {@code backward} makes one pass calling each module's
- * {@code backward(input, gradOutput, scale)} (nngraph makes two, which gives the same numbers).
+ * rather than annotations; there is no {@code node:split(n)}: a node whose module outputs a table
+ * hands the whole table on (pick entries with {@code SelectTable} nodes); {@code backward} makes
+ * one pass calling each module's {@code backward(input, gradOutput, scale)} (nngraph makes two,
+ * {@code updateGradInput} then {@code accGradParameters}, which gives the same numbers; both are
+ * available here too).
  */
 public final class Graph extends Container<Data, Data> {
 
