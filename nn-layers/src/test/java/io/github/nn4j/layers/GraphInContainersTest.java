@@ -74,6 +74,32 @@ class GraphInContainersTest {
     }
 
     @Test
+    void aNodeWithATableOutputFeedingTwoNodesGetsItsTableGradientsSummed() {
+        TorchRandom.manualSeed(6);
+        Graph g = Graph.builder()
+                .input("x")
+                .node("both", new ConcatTable<Tensor>().add(new Linear(3, 2)).add(new Tanh()), "x")
+                .node("first", new SelectTable(0), "both")
+                .node("second", new SelectTable(1), "both")
+                .node("sq", new Square(), "second")
+                .node("f", new JoinTable(0), "first", "sq")
+                .output("f")
+                .build();
+        Tensor x = Tensor.uniform(-2, 2, 3);
+        GradientChecker.check(g, x).assertPassed(1e-6);
+        // the summed table gradient: each SelectTable fills its own entry and zeros in the other
+        g.forward(x);
+        g.backward(x, Tensor.uniform(-1, 1, 5));
+        Table sum = (Table) g.gradient(g.node("both"));
+        assertEquals(2, sum.size());
+        Table fromFirst = (Table) g.edgeGradient(g.node("first"), 0);
+        Table fromSecond = (Table) g.edgeGradient(g.node("second"), 0);
+        assertEquals(0.0, sum.tensor(0).maxAbsDiff(fromFirst.tensor(0).clone().add(fromSecond.tensor(0))));
+        assertEquals(0.0, sum.tensor(1).maxAbsDiff(fromFirst.tensor(1).clone().add(fromSecond.tensor(1))));
+        assertEquals(0.0, fromSecond.tensor(0).maxAbsDiff(fromSecond.tensor(0).zerosLike()), "SelectTable zero-fills");
+    }
+
+    @Test
     void sharedWeightsBetweenTwoNodesThroughShare() {
         TorchRandom.manualSeed(5);
         Linear a = new Linear(3, 3);
