@@ -1,5 +1,7 @@
 package io.github.nn4j.layers;
 
+import java.util.Arrays;
+
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
 
@@ -40,7 +42,7 @@ public final class CMaxTable extends TableGate {
         if (maxIdx.length < n) {
             maxIdx = new int[n];
         }
-        java.util.Arrays.fill(maxIdx, 0, n, 0);
+        Arrays.fill(maxIdx, 0, n, 0);
         double[] y = output.data();
         int[] idx = maxIdx;
         for (int k = 1; k < input.size(); k++) {
