@@ -2,6 +2,7 @@ package io.github.nn4j.examples;
 
 import java.util.concurrent.Callable;
 
+import io.github.nn4j.examples.lecture.LectureCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,8 +13,8 @@ import picocli.CommandLine.Command;
  * tools, benchmarks). Without a subcommand it prints its usage.
  */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0-SNAPSHOT",
-        description = "nn4j: Lua Torch7's nn in pure Java. Train, inspect and check neural networks.",
-        subcommands = {Torch7Command.class})
+        subcommands = {LectureCommand.class, Torch7Command.class},
+        description = "nn4j: Lua Torch7's nn in pure Java. Train, inspect and check neural networks.")
 public final class Nn4jCommand implements Callable<Integer> {
 
     @CommandLine.Spec

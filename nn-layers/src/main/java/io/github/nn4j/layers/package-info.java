@@ -27,6 +27,13 @@
  * {@link io.github.nn4j.linalg.Gemm} and run element-wise work as single loops over the backing
  * arrays.
  *
+ * <p>The computational graph {@link io.github.nn4j.layers.Graph} (nngraph's {@code nn.gModule})
+ * connects modules into any directed acyclic graph, as a backpropagation lecture draws it; the
+ * element-wise functions its circuits are built from are {@link io.github.nn4j.layers.Square},
+ * {@link io.github.nn4j.layers.Power}, {@link io.github.nn4j.layers.Exp},
+ * {@link io.github.nn4j.layers.Log}, {@link io.github.nn4j.layers.AddConstant},
+ * {@link io.github.nn4j.layers.Abs} and {@link io.github.nn4j.layers.Sqrt}.
+ *
  * <p><b>Lua Torch files.</b> Every module of this package loads from and saves to Torch's
  * {@code .t7} format through {@link io.github.nn4j.torch7.T7Bridge}; the field mapping (Torch's field
  * names, 1-based dimensions and indices shifted) is in {@link io.github.nn4j.layers.LayersT7Codecs}.
