@@ -15,8 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
+import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
+import io.github.nn4j.layers.Graph;
 import io.github.nn4j.layers.Linear;
 import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.testing.SharedFixtures;
@@ -24,7 +26,8 @@ import io.github.nn4j.testing.SharedFixtures;
 /**
  * Models written by other people's Lua Torch ({@code fixtures/t7-wild}, read in place; skipped
  * when absent): OpenCV's dnn test nets (ascii) load and reproduce the outputs Torch stored beside
- * them; cpp-torch's float {@code nn.Linear} reproduces its {@code y.t7}.
+ * them; cpp-torch's float {@code nn.Linear} reproduces its {@code y.t7}; python-torchfile's
+ * nngraph {@code nn.gModule} loads as a {@link Graph} with the weights its README prints.
  */
 class T7WildNetsTest {
 
@@ -77,6 +80,30 @@ class T7WildNetsTest {
         Tensor y = net.forward((Tensor) T7Bridge.load(d.resolve("x.t7")));
         assertEquals(0.0, y.maxAbsDiff((Tensor) T7Bridge.load(d.resolve("y.t7"))));
         assertEquals(0.0, y.maxAbsDiff(Tensor.of(12, 13)));
+    }
+
+    @Test
+    void nngraphModuleLoadsAsAGraph() throws IOException {
+        Path f = SharedFixtures.requireDir("fixtures/t7-wild/python-torchfile").resolve("gmodule_with_linear_identity.t7");
+        // a = nn.Identity()(); b = nn.Identity()(); c = nn.Linear(1, 2)(a); nn.gModule({a, b}, {nn.CAddTable()({b, c})})
+        Graph g = assertInstanceOf(Graph.class, T7Bridge.loadModule(f));
+        assertEquals(List.of("nn.gModule", "nn.Identity", "nn.Identity", "nn.Linear", "nn.CAddTable"),
+                g.listModules().stream().map(Module::torchTypeName).toList());
+        Linear lin = g.findModules(Linear.class).get(0);
+        assertEquals(0.0, lin.weight().maxAbsDiff(Tensor.fromArray(new double[] {-0.024837296921759844,
+            0.17503953725099564}, 2, 1)));
+        assertEquals(0.0, lin.bias().maxAbsDiff(Tensor.of(0.05159847717732191, -0.2536714617162943)));
+
+        Tensor a = Tensor.of(0.5);
+        Tensor b = Tensor.of(1, 2);
+        Tensor y = (Tensor) g.forward(Table.of(a, b));
+        double[] w = lin.weight().data();
+        double[] bias = lin.bias().data();
+        Tensor expected = Tensor.of(1 + w[0] * 0.5 + bias[0], 2 + w[1] * 0.5 + bias[1]);
+        assertEquals(0.0, y.maxAbsDiff(expected));
+        Table gi = (Table) g.backward(Table.of(a, b), Tensor.of(3, -1));
+        assertEquals(0.0, gi.tensor(0).maxAbsDiff(Tensor.of(3 * w[0] - w[1])), "dL/da = W^T g");
+        assertEquals(0.0, gi.tensor(1).maxAbsDiff(Tensor.of(3, -1)), "dL/db = g");
     }
 
     @Test

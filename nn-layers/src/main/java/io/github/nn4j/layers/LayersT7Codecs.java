@@ -48,7 +48,13 @@ import io.github.nn4j.torch7.T7Tensor;
  *     {@code gradMaxVals}</td></tr>
  * <tr><td>Sequential, ConcatTable, ParallelTable</td><td>{@code modules} (a Lua array)</td></tr>
  * <tr><td>Concat</td><td>{@code modules}, {@code dimension} (1-based), {@code outputSize}</td></tr>
- * <tr><td>Sigmoid, Tanh, SoftMax, LogSoftMax, Identity, CSubTable, CMulTable</td><td>none</td></tr>
+ * <tr><td>Power</td><td>{@code pow}</td></tr>
+ * <tr><td>Sqrt</td><td>{@code eps}</td></tr>
+ * <tr><td>AddConstant</td><td>{@code constant_scalar}, {@code inplace}</td></tr>
+ * <tr><td>Sigmoid, Tanh, SoftMax, LogSoftMax, Identity, CSubTable, CMulTable, Square, Exp, Log,
+ *     Abs</td><td>none</td></tr>
+ * <tr><td>gModule (nngraph)</td><td>loaded from {@code forwardnodes}, not saved: see
+ *     {@link GraphT7Codec}</td></tr>
  * </table>
  *
  * <p><b>Lua's 1-based values</b> are shifted here, at the boundary: a dimension or index
@@ -110,7 +116,27 @@ public final class LayersT7Codecs implements T7CodecProvider {
         addReshapingCodecs(c);
         addTableCodecs(c);
         addContainerCodecs(c);
+        addElementWiseCodecs(c);
+        c.add(GraphT7Codec.INSTANCE);
         return c;
+    }
+
+    /** Square, Power, Exp, Log, AddConstant, Abs, Sqrt. */
+    private static void addElementWiseCodecs(List<T7Codec<?>> c) {
+        c.add(stateless("nn.Square", Square.class, Square::new));
+        c.add(stateless("nn.Exp", Exp.class, Exp::new));
+        c.add(stateless("nn.Log", Log.class, Log::new));
+        c.add(stateless("nn.Abs", Abs.class, Abs::new));
+        c.add(codec("nn.Power", Power.class, (o, in) -> new Power(o.getNumber("pow")),
+                (m, f, out) -> f.put("pow", m.power())));
+        c.add(codec("nn.Sqrt", Sqrt.class, (o, in) -> new Sqrt(o.getNumber("eps", 0)),
+                (m, f, out) -> f.put("eps", m.eps())));
+        c.add(codec("nn.AddConstant", AddConstant.class,
+                (o, in) -> new AddConstant(o.getNumber("constant_scalar"), truthy(o.get("inplace"))),
+                (m, f, out) -> {
+                    f.put("constant_scalar", m.constant());
+                    f.put("inplace", m.isInplace());
+                }));
     }
 
     /** Max, Min, View, Reshape. */

@@ -94,6 +94,13 @@ class LayersT7CodecsTest {
         s.put("nn.ParallelTable", new Sample(() -> new ParallelTable().add(new Add(5)).add(new Sigmoid()),
                 tables(2)));
         s.put("nn.Concat", new Sample(() -> new Concat(1).add(new Linear(5, 2)).add(new CMul(5)), t(3, 5)));
+        s.put("nn.Square", new Sample(Square::new, t(3, 5)));
+        s.put("nn.Exp", new Sample(Exp::new, t(3, 5)));
+        s.put("nn.Log", new Sample(Log::new, () -> Tensor.uniform(0.5, 2, 3, 5)));
+        s.put("nn.Abs", new Sample(Abs::new, t(3, 5)));
+        s.put("nn.Power", new Sample(() -> new Power(3), t(3, 5)));
+        s.put("nn.Sqrt", new Sample(() -> new Sqrt(1e-3), () -> Tensor.uniform(0.5, 2, 3, 5)));
+        s.put("nn.AddConstant", new Sample(() -> new AddConstant(-1.5), t(3, 5)));
         return s;
     }
 
@@ -112,6 +119,7 @@ class LayersT7CodecsTest {
         for (T7Codec<?> c : new LayersT7Codecs().codecs()) {
             registered.add(c.torchClass());
         }
+        registered.remove("nn.gModule");  // loading only: see GraphT7CodecTest
         assertEquals(registered, new TreeSet<>(samples().keySet()));
         assertTrue(T7Bridge.supportedClasses().containsAll(registered), "found through ServiceLoader");
     }
@@ -171,6 +179,10 @@ class LayersT7CodecsTest {
         assertEquals(Set.of("maxIdx", "mask", "maxVals", "gradMaxVals"), own(new CMaxTable()));
         assertEquals(Set.of("modules"), own(new Sequential<>()));
         assertEquals(Set.of("modules", "dimension", "outputSize"), own(new Concat(0)));
+        assertEquals(Set.of("pow"), own(new Power(2)));
+        assertEquals(Set.of("eps"), own(new Sqrt()));
+        assertEquals(Set.of("constant_scalar", "inplace"), own(new AddConstant(1)));
+        assertEquals(Set.of(), own(new Square()));
 
         T7Object cmul = (T7Object) T7Bridge.toT7(new CMul(2, 3));
         T7Storage size = cmul.getStorage("size");
