@@ -71,7 +71,10 @@ import io.github.nn4j.Tensor;
  * in immutable {@link Node} records and index arrays, so the reflective {@link Module#copy()}
  * copies a graph (alone or nested in another container) correctly.
  *
- * <p>Differences from nngraph: no {@code .t7} loading of {@code nn.gModule} yet; nodes have names
+ * <p>A {@code .t7} file holding an {@code nn.gModule} loads as a {@code Graph} through
+ * {@link io.github.nn4j.torch7.T7Bridge} (nngraph's split outputs become {@code SelectTable}
+ * nodes; saving a {@code Graph} as a {@code gModule} is not supported).
+ * Differences from nngraph: nodes have names
  * rather than annotations; there is no {@code node:split(n)}: a node whose module outputs a table
  * hands the whole table on (pick entries with {@code SelectTable} nodes); {@code backward} makes
  * one pass calling each module's {@code backward(input, gradOutput, scale)} (nngraph makes two,
