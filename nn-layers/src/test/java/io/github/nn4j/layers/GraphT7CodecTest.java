@@ -96,6 +96,32 @@ class GraphT7CodecTest {
     }
 
     @Test
+    void aModulesSplitOutputsBecomeSelectTables() throws Exception {
+        // x = Identity()(); t1, t2 = ConcatTable(Identity, Tanh)(x):split(2); gModule({x}, {CSubTable()({t1, t2})})
+        T7Object in = node(null, List.of());
+        T7Object x = node((T7Object) T7Bridge.toT7(new Identity()), List.of(in));
+        T7Object pair = node((T7Object) T7Bridge.toT7(new ConcatTable<Tensor>().add(new Identity()).add(new Tanh())),
+                List.of(x));
+        T7Object split = node(null, List.of(pair), "nSplitOutputs", 2.0);
+        T7Object t1 = node(null, List.of(split), "selectindex", 1.0);
+        T7Object t2 = node(null, List.of(split), "selectindex", 2.0);
+        T7Object d = node((T7Object) T7Bridge.toT7(new CSubTable()), List.of(t1, t2));
+        T7Object out = node(null, List.of(d));
+        Graph g = assertInstanceOf(Graph.class, T7Bridge.toJava(gModule(1, in, out, in, x, pair, split, t1, t2, d, out)));
+        assertEquals(2, g.findModules(SelectTable.class).size());
+
+        Tensor input = Tensor.of(-1, 0.5, 2);
+        Tensor y = (Tensor) g.forward(input);
+        Tensor expected = input.clone().add(-1, new Tanh().forward(input));
+        assertEquals(0.0, y.maxAbsDiff(expected));
+        Tensor gi = (Tensor) g.backward(input, Tensor.of(1, 1, 1));
+        for (int i = 0; i < 3; i++) {
+            double th = Math.tanh(input.data()[i]);
+            assertEquals(1 - (1 - th * th), gi.data()[i], 1e-15, "d(x - tanh x)/dx");
+        }
+    }
+
+    @Test
     void unsupportedModulesInsideAreNamedWithTheirPlace() {
         T7Object in = node(null, List.of());
         T7Object conv = node(T7Object.withFields("nn.SpatialConvolution"), List.of(in));
