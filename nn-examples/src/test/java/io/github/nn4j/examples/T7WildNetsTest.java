@@ -89,6 +89,8 @@ class T7WildNetsTest {
         Graph g = assertInstanceOf(Graph.class, T7Bridge.loadModule(f));
         assertEquals(List.of("nn.gModule", "nn.Identity", "nn.Identity", "nn.Linear", "nn.CAddTable"),
                 g.listModules().stream().map(Module::torchTypeName).toList());
+        assertTrue(g.toString().startsWith("nn.gModule(input1, input2 -> node8)\n"), g.toString());
+        assertTrue(g.toString().contains("node7 = nn.Linear(1 -> 2) <- (node6)"), g.toString());
         Linear lin = g.findModules(Linear.class).get(0);
         assertEquals(0.0, lin.weight().maxAbsDiff(Tensor.fromArray(new double[] {-0.024837296921759844,
             0.17503953725099564}, 2, 1)));

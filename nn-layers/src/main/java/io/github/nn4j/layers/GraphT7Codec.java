@@ -34,8 +34,9 @@ import io.github.nn4j.torch7.T7Table;
  *       its 0-based index;</li>
  *   <li>the Graph's outputs are the inputs of the dummy output node ({@code outnode}).</li>
  * </ul>
- * Nodes are named after their {@code annotations.name} where nngraph has one, else
- * {@code node<k>} with {@code k} the 1-based position in {@code forwardnodes}. Parameter nodes
+ * The inputs are named {@code input} (one) or {@code input1}, {@code input2}, ... (several); other
+ * nodes after their {@code annotations.name} where nngraph has one, else {@code node<k>} with
+ * {@code k} the 1-based position in {@code forwardnodes}. Parameter nodes
  * (a module applied to nothing) are not supported.
  */
 final class GraphT7Codec implements T7Codec<Graph> {
@@ -129,7 +130,7 @@ final class GraphT7Codec implements T7Codec<Graph> {
                 }
                 Ref from = ref[parents.get(0)];
                 if (from.wholeInput()) {
-                    String name = name(data[i], i, names);
+                    String name = names.add("input" + k) ? "input" + k : name(data[i], i, names);
                     if (splitInputs.put(k, name) != null) {
                         throw in.error("nn.gModule: input " + k + " is selected twice");
                     }
