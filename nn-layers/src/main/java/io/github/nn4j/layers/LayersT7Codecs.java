@@ -76,7 +76,7 @@ public final class LayersT7Codecs implements T7CodecProvider {
     @Override
     public List<T7Codec<?>> codecs() {
         List<T7Codec<?>> c = new ArrayList<>();
-        c.add(codec("nn.Linear", Linear.class, LayersT7Codecs::readLinear, (m, f, out) -> writeParameters(m, f, out)));
+        c.add(codec("nn.Linear", Linear.class, LayersT7Codecs::readLinear, LayersT7Codecs::writeParameters));
         c.add(codec("nn.Add", Add.class, LayersT7Codecs::readAdd, (m, f, out) -> {
             writeParameters(m, f, out);
             if (m.isScalar()) {
@@ -85,20 +85,20 @@ public final class LayersT7Codecs implements T7CodecProvider {
             f.put("_ones", T7Tensor.fromTensor(Tensor.of(1)));
         }));
         c.add(codec("nn.Mul", Mul.class, (o, in) -> readParameters(new Mul(), o, in),
-                (m, f, out) -> writeParameters(m, f, out)));
+                LayersT7Codecs::writeParameters));
         c.add(codec("nn.CMul", CMul.class, LayersT7Codecs::readCMul, (m, f, out) -> {
             writeParameters(m, f, out);
             f.put("size", longStorage(m.weight().sizes()));
         }));
         c.add(codec("nn.MulConstant", MulConstant.class,
-                (o, in) -> new MulConstant(o.getNumber("constant_scalar"), o.getBoolean("inplace", false)),
+                (o, in) -> new MulConstant(o.getNumber("constant_scalar"), truthy(o.get("inplace"))),
                 (m, f, out) -> {
                     f.put("constant_scalar", m.constant());
                     f.put("inplace", m.isInplace());
                 }));
         c.add(codec("nn.Threshold", Threshold.class,
                 (o, in) -> new Threshold(o.getNumber("threshold", 1e-6), o.getNumber("val", 0),
-                        o.getBoolean("inplace", false)),
+                        truthy(o.get("inplace"))),
                 LayersT7Codecs::writeThreshold));
         c.add(codec("nn.ReLU", ReLU.class, LayersT7Codecs::readReLU, LayersT7Codecs::writeThreshold));
         c.add(codec("nn.Dropout", Dropout.class, LayersT7Codecs::readDropout, (m, f, out) -> {
@@ -362,7 +362,7 @@ public final class LayersT7Codecs implements T7CodecProvider {
             throw in.error("nn.ReLU with threshold " + th + " and val " + val
                     + " is not supported (save it as an nn.Threshold)");
         }
-        return new ReLU(o.getBoolean("inplace", false));
+        return new ReLU(truthy(o.get("inplace")));
     }
 
     private static void writeThreshold(Threshold m, T7Table f, T7Bridge.Writing out) {
