@@ -1,0 +1,82 @@
+package io.github.nn4j.criteria;
+
+import io.github.nn4j.Criterion;
+import io.github.nn4j.Tensor;
+
+/**
+ * The mean squared error, Torch's {@code nn.MSECriterion(sizeAverage)} ({@code MSECriterion.lua},
+ * THNN {@code MSECriterion.c}).
+ *
+ * <pre>
+ *   L = Σ_k (x_k − t_k)²,           divided by n = x.numel() when averaging
+ *   gi_k = 2 (x_k − t_k) / n        (or 2 (x_k − t_k) when not averaging)
+ * </pre>
+ * The divisor is the number of <em>elements</em>, batch included (not the batch size).
+ *
+ * <table class="striped">
+ *   <caption>Shapes</caption>
+ *   <tr><th>input</th><th>target</th><th>gradInput</th></tr>
+ *   <tr><td>any</td><td>as many elements as the input (any shape)</td><td>the input's size</td></tr>
+ * </table>
+ *
+ * <p>As in Torch only the element counts of input and target must agree; a mismatch is an
+ * {@link IllegalArgumentException} naming both shapes.
+ */
+public final class MSECriterion extends Criterion<Tensor, Tensor> {
+
+    /** Averaging (Torch's default). */
+    public MSECriterion() {
+        this(true);
+    }
+
+    /**
+     * The Torch constructor.
+     *
+     * @param sizeAverage whether to divide by the number of elements
+     */
+    public MSECriterion(boolean sizeAverage) {
+        super(Tensor.empty());
+        this.sizeAverage = sizeAverage;
+    }
+
+    @Override
+    public double updateOutput(Tensor input, Tensor target) {
+        check(input, target);
+        int n = input.numel();
+        double[] x = input.data();
+        double[] t = target.data();
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            double z = x[k] - t[k];
+            sum += z * z;
+        }
+        return sizeAverage ? sum / n : sum;
+    }
+
+    @Override
+    public Tensor updateGradInput(Tensor input, Tensor target) {
+        check(input, target);
+        int n = input.numel();
+        double norm = sizeAverage ? 2.0 / n : 2.0;
+        double[] x = input.data();
+        double[] t = target.data();
+        double[] gi = gradInput.resizeAs(input).data();
+        for (int k = 0; k < n; k++) {
+            gi[k] = norm * (x[k] - t[k]);
+        }
+        return gradInput;
+    }
+
+    private void check(Tensor input, Tensor target) {
+        if (input.numel() != target.numel()) {
+            throw new IllegalArgumentException(this + ": input of size " + input.shapeString() + " and target of size "
+                    + target.shapeString() + " have different numbers of elements");
+        }
+    }
+
+    @Override
+    public MSECriterion setSizeAverage(boolean sizeAverage) {
+        super.setSizeAverage(sizeAverage);
+        return this;
+    }
+}
