@@ -16,7 +16,8 @@ import io.github.nn4j.optim.Sgd;
 /**
  * One training step of a ReLU MLP on a fixed random batch, the unit the training benchmark
  * times: {@code forward}, {@code CrossEntropyCriterion} forward and backward,
- * {@code zeroGradParameters}, {@code backward}, one SGD-with-momentum update.
+ * {@code zeroGradParameters}, {@code backward}, one plain SGD update (learning rate 0.01, as the
+ * PyTorch baseline script {@code pytorch_mlp.py}).
  *
  * <table class="striped">
  *   <caption>The workloads</caption>
@@ -101,7 +102,7 @@ public final class TrainStep {
             }
         }
         List<Parameter> params = new ArrayList<>(model.parameters());
-        sgd = Sgd.builder().learningRate(0.01).momentum(0.9).build(params);
+        sgd = Sgd.builder().learningRate(0.01).build(params);
         TorchRandom rng = new TorchRandom(seed + 1);
         input = Tensor.zeros(workload.batch, l[0]).uniform(rng, 0, 1);
         target = Tensor.zeros(workload.batch);

@@ -8,6 +8,7 @@ import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.layers.Add;
 import io.github.nn4j.layers.CMul;
+import io.github.nn4j.layers.Dropout;
 import io.github.nn4j.layers.Linear;
 import io.github.nn4j.layers.MulConstant;
 import io.github.nn4j.layers.ReLU;
@@ -24,7 +25,8 @@ import io.github.nn4j.optim.Dataset;
  *   <tr><td>{@code nn.Add(1)} (bias {@code −mean})</td><td rowspan="2">normalisation
  *       {@code (x − mean) / std} with the training set's statistics; fixed (not trained)</td></tr>
  *   <tr><td>{@code nn.MulConstant(1/std)}</td></tr>
- *   <tr><td>{@code nn.Linear(784 -> 256)}, {@code nn.ReLU}</td><td>one per hidden size</td></tr>
+ *   <tr><td>{@code nn.Linear(784 -> 256)}, {@code nn.ReLU}</td><td>one per hidden size (and a
+ *       {@code nn.Dropout} after each {@code ReLU} when asked for)</td></tr>
  *   <tr><td>{@code nn.Linear(256 -> 10)}</td><td>class scores (no soft-max: the
  *       {@code CrossEntropyCriterion} or {@code MultiMarginCriterion} takes raw scores)</td></tr>
  * </table>
@@ -78,6 +80,27 @@ public final class Models {
      * @throws IllegalArgumentException if a hidden size is not positive or an MLP has none
      */
     public static Built build(Architecture architecture, int[] hidden, Dataset train, Normalisation normalisation) {
+        return build(architecture, hidden, 0, train, normalisation);
+    }
+
+    /**
+     * Builds the network, with a {@code Dropout(p)} after each hidden {@code ReLU} when
+     * {@code dropout > 0} (active in training mode only).
+     *
+     * @param architecture MLP or linear
+     * @param hidden the hidden layer sizes for an MLP (ignored for a linear model)
+     * @param dropout the dropout probability of the hidden units, in {@code [0, 1)}
+     * @param train the training set: the input size, class count and normalisation statistics
+     * @param normalisation how to normalise the inputs
+     * @return the model and its trainable parameters
+     * @throws IllegalArgumentException if a hidden size is not positive, an MLP has none, or the
+     *     dropout probability is outside {@code [0, 1)}
+     */
+    public static Built build(Architecture architecture, int[] hidden, double dropout, Dataset train,
+                              Normalisation normalisation) {
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("the dropout probability must be in [0, 1), got " + dropout);
+        }
         int in = train.sampleNumel();
         int classes = train.numClasses();
         Sequential<Tensor, Tensor> model = new Sequential<>();
@@ -94,6 +117,9 @@ public final class Models {
                 }
                 classifier.add(new Linear(prev, h));
                 classifier.add(new ReLU());
+                if (dropout > 0) {
+                    classifier.add(new Dropout(dropout));
+                }
                 prev = h;
             }
             classifier.add(new Linear(prev, classes));

@@ -76,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
                 super(Map.ofEntries(Map.entry("--epochs", "30"), Map.entry("--batch-size", "64"),
                         Map.entry("--lr", "0.05"), Map.entry("--lr-decay", "0.0005"), Map.entry("--momentum", "0.9"),
                         Map.entry("--weight-decay", "0.0005"), Map.entry("--optimizer", "sgd"),
-                        Map.entry("--hidden", "256"), Map.entry("--loss", "softmax"), Map.entry("--model", "mlp"),
+                        Map.entry("--hidden", "256"), Map.entry("--dropout", "0"), Map.entry("--loss", "softmax"), Map.entry("--model", "mlp"),
                         Map.entry("--seed", "1"), Map.entry("--train-limit", "0")));
             }
         }
@@ -130,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
                 super(Map.ofEntries(Map.entry("--epochs", "3000"), Map.entry("--batch-size", "300"),
                         Map.entry("--lr", "1.0"), Map.entry("--lr-decay", "0"), Map.entry("--momentum", "0"),
                         Map.entry("--weight-decay", "0.001"), Map.entry("--optimizer", "sgd"),
-                        Map.entry("--hidden", "100"), Map.entry("--loss", "softmax"), Map.entry("--model", "mlp"),
+                        Map.entry("--hidden", "100"), Map.entry("--dropout", "0"), Map.entry("--loss", "softmax"), Map.entry("--model", "mlp"),
                         Map.entry("--seed", "1"), Map.entry("--points", "100"), Map.entry("--data-seed", "0")));
             }
         }
@@ -179,7 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
                 super(Map.ofEntries(Map.entry("--epochs", "100"), Map.entry("--batch-size", "16"),
                         Map.entry("--lr", "0.05"), Map.entry("--lr-decay", "0"), Map.entry("--momentum", "0.9"),
                         Map.entry("--weight-decay", "0.0001"), Map.entry("--optimizer", "sgd"),
-                        Map.entry("--hidden", "16"), Map.entry("--loss", "softmax"), Map.entry("--model", "mlp"),
+                        Map.entry("--hidden", "16"), Map.entry("--dropout", "0"), Map.entry("--loss", "softmax"), Map.entry("--model", "mlp"),
                         Map.entry("--seed", "1")));
             }
         }

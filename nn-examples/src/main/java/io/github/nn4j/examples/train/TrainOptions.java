@@ -53,6 +53,10 @@ public final class TrainOptions {
             description = "Hidden layer sizes of the MLP, comma-separated (default: ${DEFAULT-VALUE}).")
     int[] hidden;
 
+    @Option(names = "--dropout", paramLabel = "P",
+            description = "Dropout probability after each hidden ReLU, 0 for none (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
     @Option(names = "--loss", paramLabel = "softmax|svm",
             description = "Loss: softmax (CrossEntropyCriterion) or svm (MultiMarginCriterion) (default: ${DEFAULT-VALUE}).")
     Loss loss;

@@ -92,6 +92,9 @@ public final class TrainingSession {
         requireNonNegative("--lr-decay", o.learningRateDecay);
         requireNonNegative("--momentum", o.momentum);
         requireNonNegative("--weight-decay", o.weightDecay);
+        if (!(o.dropout >= 0 && o.dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + o.dropout);
+        }
         if (o.model == Models.Architecture.mlp) {
             for (int h : o.hidden) {
                 if (h < 1) {
@@ -123,7 +126,8 @@ public final class TrainingSession {
     Result run(Dataset train, Dataset test, PrintWriter out) throws IOException {
         TrainOptions o = options;
         TorchRandom.manualSeed(o.seed);
-        Models.Built built = Models.build(o.model, o.hidden, train, normalisation);
+        Models.Built built = Models.build(o.model, o.hidden, o.model == Models.Architecture.mlp ? o.dropout : 0,
+                train, normalisation);
         Module<Tensor, Tensor> model = built.model();
         checkSavable(model);
         Criterion<Tensor, Tensor> criterion = criterion(o.loss);
@@ -198,6 +202,9 @@ public final class TrainingSession {
         }
         if (o.weightDecay > 0) {
             sb.append(", weight decay ").append(number(o.weightDecay));
+        }
+        if (o.model == Models.Architecture.mlp && o.dropout > 0) {
+            sb.append(", dropout ").append(number(o.dropout));
         }
         sb.append(", batch ").append(o.batchSize);
         return sb.toString();

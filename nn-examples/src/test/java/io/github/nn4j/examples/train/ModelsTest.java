@@ -15,6 +15,7 @@ import io.github.nn4j.Tensor;
 import io.github.nn4j.examples.data.IrisData;
 import io.github.nn4j.layers.Add;
 import io.github.nn4j.layers.CMul;
+import io.github.nn4j.layers.Dropout;
 import io.github.nn4j.layers.Linear;
 import io.github.nn4j.layers.MulConstant;
 import io.github.nn4j.layers.ReLU;
@@ -107,6 +108,19 @@ class ModelsTest {
                 Models.Normalisation.NONE);
         assertEquals(1, b.model().size());
         assertEquals(b.model().parameters().size(), b.trainable().size());
+    }
+
+    @Test
+    void dropoutFollowsEachHiddenReLU() {
+        Models.Built b = Models.build(Models.Architecture.mlp, new int[] {5, 4}, 0.25, counting(),
+                Models.Normalisation.NONE);
+        Sequential<Tensor, Tensor> m = b.model();
+        assertEquals(7, m.size());
+        assertInstanceOf(Dropout.class, m.get(2));
+        assertInstanceOf(Dropout.class, m.get(5));
+        assertEquals(0.25, ((Dropout) m.get(2)).p());
+        assertThrows(IllegalArgumentException.class, () -> Models.build(Models.Architecture.mlp, new int[] {5}, 1.0,
+                counting(), Models.Normalisation.NONE));
     }
 
     @Test

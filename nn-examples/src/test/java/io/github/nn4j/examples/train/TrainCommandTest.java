@@ -59,7 +59,7 @@ class TrainCommandTest {
 
     @Test
     void shortSpiralTrainingSeparatesTheSpirals() throws IOException {
-        Run r = nn4j("train", "spiral", "--epochs", "1000", "--out", dir.toString());
+        Run r = nn4j("train", "spiral", "--epochs", "400", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.accuracy() >= 0.90, r.lastLine());
         assertTrue(r.lastLine().startsWith("spiral: training accuracy"), r.lastLine());
@@ -180,6 +180,9 @@ class TrainCommandTest {
         r = nn4j("train", "iris", "--hidden", "8,0");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--hidden sizes must be positive, got 0"), r.err());
+        r = nn4j("train", "iris", "--dropout", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--dropout must be in [0, 1), got 1.0"), r.err());
         r = nn4j("train", "iris", "--batch-size", "many");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'--batch-size'"), r.err());
