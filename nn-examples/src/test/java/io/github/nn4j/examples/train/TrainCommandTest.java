@@ -152,7 +152,7 @@ class TrainCommandTest {
     void helpShowsTheDataSetDefaults() {
         Run r = nn4j("train", "mnist", "--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("(default: 30)"), r.out());
+        assertTrue(r.out().contains("(default: 15)"), r.out());
         assertTrue(r.out().contains("--optimizer"), r.out());
         r = nn4j("train", "spiral", "--help");
         assertTrue(r.out().contains("(default: 300)"), r.out());
