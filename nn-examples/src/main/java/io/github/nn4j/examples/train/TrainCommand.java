@@ -25,6 +25,14 @@ import picocli.CommandLine.Spec;
  * accuracy and loss, and writes a chart of the training (and, for the spiral, its decision
  * regions). The options common to all three are in {@link TrainOptions}; their defaults are the
  * data set's.
+ *
+ * <p><b>How the MNIST defaults were chosen</b> (bundled 8,000/2,000 split, held-out accuracy after
+ * 15 epochs, seed 1, momentum 0.9 with Torch's dampening, batch 64, weight decay 5e-4): lr 0.3,
+ * decay 1e-3: 95.95 %; lr 0.5, decay 2e-3: 96.00 %; lr 0.1: 95.25 %; weight decay 2e-3: 95.85 %;
+ * dropout 0.2: 96.10 %; <b>dropout 0.4: 96.20 %</b> (the default); lr decay 5e-3 with dropout 0.4:
+ * 95.70 % (lr 0.3), 95.95 % (lr 0.5). With the defaults, seeds 2 and 3 reach 96.60 % and 96.25 %.
+ * One run takes about a minute of one core. The spiral defaults are CS231n's (step 1, L2 1e-3,
+ * full batch) and reach 98.67 % training accuracy.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a network on a bundled data set.",
