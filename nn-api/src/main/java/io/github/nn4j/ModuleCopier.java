@@ -12,7 +12,8 @@ import java.util.Map;
  * every instance field of a module (Torch's {@code clone} does the same through serialization).
  *
  * <p>Copied deeply: {@link Tensor} (storage sharing between tensors of the module is kept),
- * {@link Table}, {@link Module}, {@code List}, and arrays. Everything else (numbers, strings,
+ * {@link Table}, {@link Module}, {@link Parameter} (so a cached parameter list follows the copy),
+ * {@code List}, and arrays. Everything else (numbers, strings,
  * enums, immutable configuration) is shared by reference; a module keeping other mutable state
  * must override {@link Module#copy()}.
  */
@@ -49,6 +50,11 @@ final class ModuleCopier {
             for (Data d : t) {
                 c.add((Data) copyAny(d));
             }
+            return c;
+        }
+        if (o instanceof Parameter p) {
+            Parameter c = new Parameter(p.name(), (Tensor) copyAny(p.value()), (Tensor) copyAny(p.grad()));
+            copies.put(o, c);
             return c;
         }
         if (o instanceof Module<?, ?> m) {

@@ -3,6 +3,7 @@ package io.github.nn4j.examples;
 import java.util.concurrent.Callable;
 
 import io.github.nn4j.examples.bench.BenchCommand;
+import io.github.nn4j.examples.lecture.LectureCommand;
 import io.github.nn4j.examples.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,11 +15,8 @@ import picocli.CommandLine.Command;
  * tools, benchmarks). Without a subcommand it prints its usage.
  */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0-SNAPSHOT",
-        description = "nn4j: Lua Torch7's nn in pure Java. Train, inspect and check neural networks.",
-        subcommands = {
-            TrainCommand.class,
-            BenchCommand.class,
-        })
+        subcommands = {TrainCommand.class, LectureCommand.class, BenchCommand.class},
+        description = "nn4j: Lua Torch7's nn in pure Java. Train, inspect and check neural networks.")
 public final class Nn4jCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -131,11 +131,11 @@ abstract class ArgReduce extends Module<Tensor, Tensor> {
         double[] g = gradOutput.data();
         double[] gi = gradInput.data();
         int[] idx = indices;
-        int m = output.numel();
-        for (int j = 0; j < m; j++) {
-            int o = j / inner;
-            int i = j - o * inner;
-            gi[(o * n + idx[j]) * inner + i] = g[j];
+        int outer = output.numel() / inner;
+        for (int o = 0, j = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++, j++) {
+                gi[(o * n + idx[j]) * inner + i] = g[j];
+            }
         }
         return gradInput;
     }

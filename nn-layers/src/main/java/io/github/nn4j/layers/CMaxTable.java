@@ -1,5 +1,7 @@
 package io.github.nn4j.layers;
 
+import java.util.Arrays;
+
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
 
@@ -25,6 +27,8 @@ import io.github.nn4j.Tensor;
 public final class CMaxTable extends TableGate {
 
     private int[] maxIdx = new int[0];
+    /** The backing arrays of the gradInput tensors during a backward (reused). */
+    private double[][] targets = new double[0][];
 
     /** An element-wise maximum. */
     public CMaxTable() {
@@ -38,16 +42,21 @@ public final class CMaxTable extends TableGate {
         if (maxIdx.length < n) {
             maxIdx = new int[n];
         }
-        java.util.Arrays.fill(maxIdx, 0, n, 0);
+        Arrays.fill(maxIdx, 0, n, 0);
         double[] y = output.data();
         int[] idx = maxIdx;
         for (int k = 1; k < input.size(); k++) {
             double[] x = input.tensor(k).data();
             for (int i = 0; i < n; i++) {
-                if (x[i] > y[i]) {
-                    y[i] = x[i];
-                    idx[i] = k;
-                }
+                // branch-free (the winners of real data are unpredictable): w = -1 if x > y else 0
+                // (false for NaN on either side, as Torch's mask:gt), then select by bit masks
+                double v = x[i];
+                double cur = y[i];
+                int w = v > cur ? -1 : 0;
+                long m = w;
+                y[i] = Double.longBitsToDouble((Double.doubleToRawLongBits(v) & m)
+                        | (Double.doubleToRawLongBits(cur) & ~m));
+                idx[i] = (k & w) | (idx[i] & ~w);
             }
         }
         return output;
@@ -58,14 +67,19 @@ public final class CMaxTable extends TableGate {
         checkGradOutput(gradOutput);
         int m = input.size();
         sizeGradInput(m);
+        if (targets.length < m) {
+            targets = new double[m][];
+        }
+        int n = output.numel();
+        for (int k = 0; k < m; k++) {
+            targets[k] = grad(k).resizeAs(input.tensor(k)).zero().data();
+        }
+        // zeros everywhere, then each element of g to the input that won it
         double[] g = gradOutput.data();
         int[] idx = maxIdx;
-        for (int k = 0; k < m; k++) {
-            Tensor gk = grad(k).resizeAs(input.tensor(k));
-            double[] d = gk.data();
-            for (int i = 0; i < gk.numel(); i++) {
-                d[i] = idx[i] == k ? g[i] : 0.0;
-            }
+        double[][] t = targets;
+        for (int i = 0; i < n; i++) {
+            t[idx[i]][i] = g[i];
         }
         return gradInput;
     }
@@ -74,6 +88,7 @@ public final class CMaxTable extends TableGate {
     public CMaxTable clearState() {
         super.clearState();
         maxIdx = new int[0];
+        targets = new double[0][];
         return this;
     }
 }

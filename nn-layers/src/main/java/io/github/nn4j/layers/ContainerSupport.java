@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
 
 /**
  * What the containers share: Torch's printed trees and Torch's {@code rethrowErrors} (a child's
@@ -50,7 +51,7 @@ final class ContainerSupport {
     }
 
     private static String describe(Data d) {
-        return (d instanceof io.github.nn4j.Tensor ? "a tensor of size " : "a table ") + d.shapeString();
+        return (d instanceof Tensor ? "a tensor of size " : "a table ") + d.shapeString();
     }
 
     /**

@@ -3,6 +3,8 @@ package io.github.nn4j.layers;
 import static io.github.nn4j.layers.ContainerSupport.childError;
 import static io.github.nn4j.layers.ContainerSupport.data;
 
+import java.util.Objects;
+
 import io.github.nn4j.Container;
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
@@ -75,7 +77,7 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
             throw new IndexOutOfBoundsException("index " + index + " is not contiguous to the "
                     + modules.size() + " modules of nn.Sequential (0 to " + modules.size() + ")");
         }
-        modules.add(index, java.util.Objects.requireNonNull(module, "module"));
+        modules.add(index, Objects.requireNonNull(module, "module"));
         alias();
         return this;
     }

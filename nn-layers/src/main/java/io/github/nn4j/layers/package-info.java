@@ -26,5 +26,12 @@
  * a steady batch size allocates nothing), multiply matrices through
  * {@link io.github.nn4j.linalg.Gemm} and run element-wise work as single loops over the backing
  * arrays.
+ *
+ * <p>The computational graph {@link io.github.nn4j.layers.Graph} (nngraph's {@code nn.gModule})
+ * connects modules into any directed acyclic graph, as a backpropagation lecture draws it; the
+ * element-wise functions its circuits are built from are {@link io.github.nn4j.layers.Square},
+ * {@link io.github.nn4j.layers.Power}, {@link io.github.nn4j.layers.Exp},
+ * {@link io.github.nn4j.layers.Log}, {@link io.github.nn4j.layers.AddConstant},
+ * {@link io.github.nn4j.layers.Abs} and {@link io.github.nn4j.layers.Sqrt}.
  */
 package io.github.nn4j.layers;

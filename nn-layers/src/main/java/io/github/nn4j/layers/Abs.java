@@ -1,0 +1,54 @@
+package io.github.nn4j.layers;
+
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
+
+/**
+ * The absolute value of every element (Torch's {@code nn.Abs}, {@code Abs.lua} with THNN's
+ * {@code Abs.c}).
+ *
+ * <pre>
+ *   y = |x|          dL/dx = (x ≥ 0 ? 1 : −1) · dL/dy
+ * </pre>
+ * At {@code x = 0} the gradient is {@code +dL/dy}, as Torch's kernel computes it (PyTorch's
+ * {@code abs} gives 0 there).
+ *
+ * <table class="striped">
+ *   <caption>Shapes</caption>
+ *   <tr><th>input</th><th>output</th><th>gradOutput, gradInput</th></tr>
+ *   <tr><td>any</td><td>as the input</td><td>as the input</td></tr>
+ * </table>
+ */
+public final class Abs extends Module<Tensor, Tensor> {
+
+    /** An absolute-value module. */
+    public Abs() {
+        super(Tensor.empty(), Tensor.empty());
+    }
+
+    /** Writes {@code |x|} into {@code output}. */
+    @Override
+    public Tensor updateOutput(Tensor input) {
+        output.resizeAs(input);
+        double[] x = input.data();
+        double[] y = output.data();
+        for (int i = 0, n = input.numel(); i < n; i++) {
+            y[i] = Math.abs(x[i]);
+        }
+        return output;
+    }
+
+    /** Writes {@code ±gradOutput} (sign of x, + at 0) into {@code gradInput}. */
+    @Override
+    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        ElementWise.checkGradOutput(this, input, gradOutput);
+        gradInput.resizeAs(input);
+        double[] x = input.data();
+        double[] g = gradOutput.data();
+        double[] gi = gradInput.data();
+        for (int i = 0, n = input.numel(); i < n; i++) {
+            gi[i] = x[i] >= 0 ? g[i] : -g[i];
+        }
+        return gradInput;
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.nn4j.layers;
+
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
+
+/**
+ * Raises every element to a constant power (Torch's {@code nn.Power(p)}, {@code Power.lua}).
+ *
+ * <pre>
+ *   y = x^p          dL/dx = (dL/dy · x^(p−1)) · p
+ * </pre>
+ * The backward multiplies in Torch's order, so the results agree bit for bit with Torch's
+ * {@code gradInput:copy(gradOutput):cmul(torch.pow(input, p - 1)):mul(p)}. As in Torch (and C's
+ * {@code pow}), a negative base with a non-integer power gives NaN and {@code 0^p} with
+ * {@code p < 0} gives infinity; nothing is clamped.
+ *
+ * <p>{@code toString()} prints {@code nn.Power}, as Torch does (the power is {@link #power()}).
+ *
+ * <table class="striped">
+ *   <caption>Shapes</caption>
+ *   <tr><th>input</th><th>output</th><th>gradOutput, gradInput</th></tr>
+ *   <tr><td>any</td><td>as the input</td><td>as the input</td></tr>
+ * </table>
+ */
+public final class Power extends Module<Tensor, Tensor> {
+
+    private final double pow;
+
+    /**
+     * A module computing {@code x^p}.
+     *
+     * @param p the power (Torch's field {@code pow})
+     */
+    public Power(double p) {
+        super(Tensor.empty(), Tensor.empty());
+        this.pow = p;
+    }
+
+    /**
+     * The power.
+     *
+     * @return {@code p}
+     */
+    public double power() {
+        return pow;
+    }
+
+    /** Writes {@code x^p} into {@code output}. */
+    @Override
+    public Tensor updateOutput(Tensor input) {
+        output.resizeAs(input);
+        double[] x = input.data();
+        double[] y = output.data();
+        for (int i = 0, n = input.numel(); i < n; i++) {
+            y[i] = Math.pow(x[i], pow);
+        }
+        return output;
+    }
+
+    /** Writes {@code (gradOutput · x^(p−1)) · p} into {@code gradInput}. */
+    @Override
+    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        ElementWise.checkGradOutput(this, input, gradOutput);
+        gradInput.resizeAs(input);
+        double[] x = input.data();
+        double[] g = gradOutput.data();
+        double[] gi = gradInput.data();
+        double pm1 = pow - 1;
+        for (int i = 0, n = input.numel(); i < n; i++) {
+            gi[i] = g[i] * Math.pow(x[i], pm1) * pow;
+        }
+        return gradInput;
+    }
+}
