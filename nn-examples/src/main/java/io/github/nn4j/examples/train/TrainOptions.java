@@ -40,7 +40,8 @@ public final class TrainOptions {
             description = "Learning-rate decay as in Torch's optim: step n uses lr / (1 + n·D) (default: ${DEFAULT-VALUE}).")
     double learningRateDecay;
 
-    @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum, as Torch's optim.sgd: dampening "
+            + "equal to the momentum, so the step is lr·(1−M) per unit gradient (default: ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(names = "--weight-decay", paramLabel = "L2", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
@@ -49,7 +50,7 @@ public final class TrainOptions {
     @Option(names = "--optimizer", paramLabel = "sgd|adam", description = "Optimiser: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OptimizerKind optimizer;
 
-    @Option(names = "--hidden", paramLabel = "H[,H...]", split = ",",
+    @Option(names = "--hidden", paramLabel = "H", split = ",", splitSynopsisLabel = ",",
             description = "Hidden layer sizes of the MLP, comma-separated (default: ${DEFAULT-VALUE}).")
     int[] hidden;
 

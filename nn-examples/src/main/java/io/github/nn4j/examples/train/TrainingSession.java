@@ -157,6 +157,7 @@ public final class TrainingSession {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            model.clearState(); // as Torch users do before saving: no batch-sized buffers in the file
             T7Bridge.save(o.save, model, false);
             out.println("model: " + o.save);
         }
