@@ -2,7 +2,9 @@ package io.github.nn4j.examples;
 
 import java.util.concurrent.Callable;
 
+import io.github.nn4j.examples.bench.BenchCommand;
 import io.github.nn4j.examples.lecture.LectureCommand;
+import io.github.nn4j.examples.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
  * tools, benchmarks). Without a subcommand it prints its usage.
  */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0-SNAPSHOT",
-        subcommands = {LectureCommand.class, Torch7Command.class},
+        subcommands = {TrainCommand.class, LectureCommand.class, BenchCommand.class, Torch7Command.class},
         description = "nn4j: Lua Torch7's nn in pure Java. Train, inspect and check neural networks.")
 public final class Nn4jCommand implements Callable<Integer> {
 

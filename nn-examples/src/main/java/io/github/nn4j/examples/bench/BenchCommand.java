@@ -1,0 +1,110 @@
+package io.github.nn4j.examples.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code nn4j bench}: training-step throughput. Runs {@link TrainStepBenchmark} through JMH's API
+ * (one fork, a few short iterations) for the chosen workloads and prints, per workload, steps per
+ * second and examples per second (steps × batch size) with JMH's 99.9 % error bound and, with
+ * {@code --prof-gc}, the bytes allocated per step.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Training-step throughput (forward, CrossEntropy, zeroGradParameters, backward, SGD update) "
+                + "of three MLPs, measured with JMH: tiny 2-100-3 batch 300, mnist 784-256-10 batch 64, "
+                + "wide 784-1024-1024-10 batch 256.", "Prints examples per second per workload."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workload", split = ",", paramLabel = "W[,W...]",
+            description = "Workloads: ${COMPLETION-CANDIDATES} (default: all).")
+    List<TrainStep.Workload> workloads = new ArrayList<>(List.of(TrainStep.Workload.values()));
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up iterations (default: ${DEFAULT-VALUE}).")
+    int warmup = 3;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Measured iterations (default: ${DEFAULT-VALUE}).")
+    int iterations = 5;
+
+    @Option(names = "--time", paramLabel = "SECONDS", description = "Seconds per iteration (default: ${DEFAULT-VALUE}).")
+    int seconds = 1;
+
+    @Option(names = "--forks", paramLabel = "N", description = "JMH forks; 0 runs in this JVM (default: ${DEFAULT-VALUE}).")
+    int forks = 1;
+
+    @Option(names = "--prof-gc", description = "Also measure the allocation per step (JMH's gc profiler).")
+    boolean profGc;
+
+    @Option(names = "--quiet", description = "Hide JMH's own progress output.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws RunnerException {
+        if (warmup < 0 || iterations < 1 || seconds < 1 || forks < 0 || workloads.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "need --warmup >= 0, --iterations >= 1, --time >= 1, "
+                    + "--forks >= 0 and at least one --workload");
+        }
+        String[] names = workloads.stream().map(Enum::name).distinct().toArray(String[]::new);
+        ChainedOptionsBuilder opts = new OptionsBuilder()
+                .include(TrainStepBenchmark.class.getName() + ".trainStep")
+                .param("workload", names)
+                .forks(forks)
+                .warmupIterations(warmup)
+                .warmupTime(TimeValue.seconds(seconds))
+                .measurementIterations(iterations)
+                .measurementTime(TimeValue.seconds(seconds))
+                .verbosity(quiet ? VerboseMode.SILENT : VerboseMode.NORMAL);
+        if (profGc) {
+            opts.addProfiler("gc");
+        }
+        Collection<RunResult> results = new Runner(opts.build()).run();
+        print(spec.commandLine().getOut(), results);
+        return 0;
+    }
+
+    private void print(PrintWriter out, Collection<RunResult> results) {
+        out.printf(Locale.ROOT, "training step: forward, CrossEntropy, zeroGradParameters, backward, SGD update; "
+                + "Java %s, %d processors%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "%-7s %-27s %12s %14s %10s%s%n", "name", "network", "steps/s", "examples/s", "± (99.9%)",
+                profGc ? "    bytes/step" : "");
+        for (RunResult r : results) {
+            TrainStep.Workload w = TrainStep.Workload.valueOf(r.getParams().getParam("workload"));
+            Result<?> primary = r.getPrimaryResult();
+            double steps = primary.getScore();
+            double error = primary.getScoreError();
+            String alloc = "";
+            if (profGc) {
+                for (String key : r.getSecondaryResults().keySet()) {
+                    if (key.endsWith("gc.alloc.rate.norm")) {
+                        Result<?> bytes = r.getSecondaryResults().get(key);
+                        alloc = String.format(Locale.ROOT, " %13.0f", bytes.getScore());
+                    }
+                }
+            }
+            out.printf(Locale.ROOT, "%-7s %-27s %12.1f %14.0f %10.0f%s%n", w.name(), w.describe(), steps,
+                    steps * w.batch(), Double.isNaN(error) ? 0 : error * w.batch(), alloc);
+        }
+        out.flush();
+    }
+}

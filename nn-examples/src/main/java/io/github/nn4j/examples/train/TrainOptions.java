@@ -1,0 +1,93 @@
+package io.github.nn4j.examples.train;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The options every {@code nn4j train} subcommand takes (a picocli mixin). Defaults differ per
+ * data set: each subcommand supplies its own through a {@link TrainDefaults} provider, and the
+ * help text ({@code nn4j train mnist --help}) shows them.
+ */
+public final class TrainOptions {
+
+    /** The optimisers. */
+    public enum OptimizerKind {
+        /** Stochastic gradient descent with momentum ({@code optim.sgd}). */
+        sgd,
+        /** Adam ({@code optim.adam}). */
+        adam
+    }
+
+    /** The losses. */
+    public enum Loss {
+        /** Soft-max cross-entropy: {@code CrossEntropyCriterion}. */
+        softmax,
+        /** Multi-class hinge loss (Weston–Watkins SVM): {@code MultiMarginCriterion}. */
+        svm
+    }
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Samples per mini-batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--lr-decay", paramLabel = "D",
+            description = "Learning-rate decay as in Torch's optim: step n uses lr / (1 + n·D) (default: ${DEFAULT-VALUE}).")
+    double learningRateDecay;
+
+    @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum, as Torch's optim.sgd: dampening "
+            + "equal to the momentum, so the step is lr·(1−M) per unit gradient (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "L2", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--optimizer", paramLabel = "sgd|adam", description = "Optimiser: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OptimizerKind optimizer;
+
+    @Option(names = "--hidden", paramLabel = "H", split = ",", splitSynopsisLabel = ",",
+            description = "Hidden layer sizes of the MLP, comma-separated (default: ${DEFAULT-VALUE}).")
+    int[] hidden;
+
+    @Option(names = "--dropout", paramLabel = "P",
+            description = "Dropout probability after each hidden ReLU, 0 for none (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(names = "--loss", paramLabel = "softmax|svm",
+            description = "Loss: softmax (CrossEntropyCriterion) or svm (MultiMarginCriterion) (default: ${DEFAULT-VALUE}).")
+    Loss loss;
+
+    @Option(names = "--model", paramLabel = "mlp|linear",
+            description = "mlp (ReLU hidden layers) or linear (the linear SVM/soft-max classifier) (default: ${DEFAULT-VALUE}).")
+    Models.Architecture model;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and of the shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--save", paramLabel = "FILE.t7", description = "Save the trained model as a Torch7 .t7 file.")
+    Path save;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder for the charts (default: the folder of --save, else the current folder).")
+    Path out;
+
+    /**
+     * The folder the charts go to.
+     *
+     * @return {@code --out}, else the folder of {@code --save}, else the current folder
+     */
+    Path outputDir() {
+        if (out != null) {
+            return out;
+        }
+        if (save != null && save.toAbsolutePath().getParent() != null) {
+            return save.toAbsolutePath().getParent();
+        }
+        return Path.of(".");
+    }
+}

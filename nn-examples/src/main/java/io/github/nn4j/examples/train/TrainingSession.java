@@ -1,0 +1,293 @@
+package io.github.nn4j.examples.train;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.nn4j.Criterion;
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
+import io.github.nn4j.TorchRandom;
+import io.github.nn4j.criteria.CrossEntropyCriterion;
+import io.github.nn4j.criteria.MultiMarginCriterion;
+import io.github.nn4j.examples.plot.TrainingChart;
+import io.github.nn4j.optim.Adam;
+import io.github.nn4j.optim.BatchIterator;
+import io.github.nn4j.optim.Dataset;
+import io.github.nn4j.optim.EpochResult;
+import io.github.nn4j.optim.Optimizer;
+import io.github.nn4j.optim.Sgd;
+import io.github.nn4j.optim.Trainer;
+import io.github.nn4j.torch7.T7Bridge;
+
+/**
+ * One training run of a {@code train} subcommand: builds the model, criterion and optimiser from
+ * the {@link TrainOptions}, trains with a {@link Trainer}, evaluates, writes the chart of loss and
+ * accuracy per epoch and, with {@code --save}, the model as {@code .t7}.
+ *
+ * <p>Standard output gets the paths written and, last, one line with the final accuracy and loss
+ * (on the test set when there is one, else on the training set). Progress goes to standard error
+ * (a bar on a terminal) and to the SLF4J logger {@code io.github.nn4j.examples.train}.
+ */
+public final class TrainingSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.nn4j.examples.train");
+
+    private final String name;
+    private final TrainOptions options;
+    private final Models.Normalisation normalisation;
+
+    /**
+     * The outcome of a run.
+     *
+     * @param model the trained network
+     * @param history one result per epoch
+     * @param evaluatedOn "test" or "training": the set of the final numbers
+     * @param accuracy the final accuracy on that set, in {@code [0, 1]}
+     * @param loss the final mean loss on that set
+     * @param correct the number of samples classified correctly
+     * @param size the size of that set
+     * @param seconds the wall time of the training loop
+     * @param chart the chart written
+     */
+    public record Result(Module<Tensor, Tensor> model, List<EpochResult> history, String evaluatedOn,
+                         double accuracy, double loss, int correct, int size, double seconds, Path chart) {
+    }
+
+    /**
+     * A session.
+     *
+     * @param name the data set name, used in messages and file names
+     * @param options the parsed options
+     * @param normalisation how the model normalises its inputs
+     */
+    TrainingSession(String name, TrainOptions options, Models.Normalisation normalisation) {
+        this.name = name;
+        this.options = options;
+        this.normalisation = normalisation;
+    }
+
+    /**
+     * Checks the options that picocli cannot check by type.
+     *
+     * @throws IllegalArgumentException naming the option and value
+     */
+    void validate() {
+        TrainOptions o = options;
+        if (o.epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + o.epochs);
+        }
+        if (o.batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + o.batchSize);
+        }
+        requireNonNegative("--lr", o.learningRate);
+        requireNonNegative("--lr-decay", o.learningRateDecay);
+        requireNonNegative("--momentum", o.momentum);
+        requireNonNegative("--weight-decay", o.weightDecay);
+        if (!(o.dropout >= 0 && o.dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + o.dropout);
+        }
+        if (o.model == Models.Architecture.mlp) {
+            for (int h : o.hidden) {
+                if (h < 1) {
+                    throw new IllegalArgumentException("--hidden sizes must be positive, got " + h);
+                }
+            }
+        }
+        if (o.save != null && !o.save.getFileName().toString().endsWith(".t7")) {
+            throw new IllegalArgumentException("--save needs a file name ending in .t7, got " + o.save);
+        }
+    }
+
+    private static void requireNonNegative(String option, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(option + " must be a finite number >= 0, got " + v);
+        }
+    }
+
+    /**
+     * Trains, evaluates, writes the chart (and the model with {@code --save}) and prints their
+     * paths; {@link #printSummary} prints the final line.
+     *
+     * @param train the training set
+     * @param test the held-out set, or {@code null} (the final numbers are then on the training set)
+     * @param out standard output of the command
+     * @return the result
+     * @throws IOException if the chart or the model cannot be written
+     */
+    Result run(Dataset train, Dataset test, PrintWriter out) throws IOException {
+        TrainOptions o = options;
+        TorchRandom.manualSeed(o.seed);
+        Models.Built built = Models.build(o.model, o.hidden, o.model == Models.Architecture.mlp ? o.dropout : 0,
+                train, normalisation);
+        Module<Tensor, Tensor> model = built.model();
+        checkSavable(model);
+        Criterion<Tensor, Tensor> criterion = criterion(o.loss);
+        Optimizer optimizer = optimizer(built);
+        LOG.info("{}: {} training / {} test samples", name, train.size(), test == null ? 0 : test.size());
+        LOG.info("{}: model {}", name, model.toString().replace("\n", " "));
+        LOG.info("{}: {} with {}", name, criterion.getClass().getSimpleName(), optimizer);
+        int batchesPerEpoch = new BatchIterator(train, o.batchSize, null).batchesPerEpoch();
+        List<EpochResult> history;
+        long start = System.nanoTime();
+        try (ProgressReporter progress = new ProgressReporter(LOG, name, o.epochs, batchesPerEpoch,
+                ProgressReporter.onTerminal())) {
+            Trainer trainer = Trainer.builder(model, criterion, optimizer).batchSize(o.batchSize).epochs(o.epochs)
+                    .seed(o.seed).listener(progress).build();
+            history = trainer.fit(train, test);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Dataset evalSet = test != null ? test : train;
+        double[] lossAndCorrect = evaluate(model, criterion, evalSet, Math.max(o.batchSize, 256));
+        Path dir = o.outputDir();
+        Files.createDirectories(dir);
+        Path chart = dir.resolve(name + "-training.png");
+        TrainingChart.write(chart, name + ": " + describe(), history, test != null);
+        out.println("chart: " + chart);
+        if (o.save != null) {
+            Path parent = o.save.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            model.clearState(); // as Torch users do before saving: no batch-sized buffers in the file
+            T7Bridge.save(o.save, model, false);
+            out.println("model: " + o.save);
+        }
+        int correct = (int) lossAndCorrect[1];
+        return new Result(model, history, test != null ? "test" : "training", (double) correct / evalSet.size(),
+                lossAndCorrect[0], correct, evalSet.size(), seconds, chart);
+    }
+
+    /**
+     * Prints the final line: accuracy and loss on the evaluated set, epochs and time.
+     *
+     * @param out standard output of the command
+     * @param r the result of {@link #run}
+     */
+    void printSummary(PrintWriter out, Result r) {
+        out.printf(Locale.ROOT, "%s: %s accuracy %.2f %% (%d/%d), %s loss %.4f after %d epochs in %.1f s%n", name,
+                r.evaluatedOn(), 100 * r.accuracy(), r.correct(), r.size(), r.evaluatedOn(), r.loss(),
+                r.history().size(), r.seconds());
+        out.flush();
+    }
+
+    /**
+     * A one-line description of the setting, for chart titles.
+     *
+     * @return e.g. {@code "mlp 784-256-10, softmax, sgd lr 0.05"}
+     */
+    String describe() {
+        TrainOptions o = options;
+        StringBuilder sb = new StringBuilder(o.model.name());
+        if (o.model == Models.Architecture.mlp) {
+            sb.append(" hidden");
+            for (int h : o.hidden) {
+                sb.append(' ').append(h);
+            }
+        }
+        sb.append(", ").append(o.loss).append(", ").append(o.optimizer)
+                .append(" lr ").append(number(o.learningRate));
+        if (o.learningRateDecay > 0) {
+            sb.append(" decay ").append(number(o.learningRateDecay));
+        }
+        if (o.optimizer == TrainOptions.OptimizerKind.sgd && o.momentum > 0) {
+            sb.append(" momentum ").append(number(o.momentum));
+        }
+        if (o.weightDecay > 0) {
+            sb.append(", weight decay ").append(number(o.weightDecay));
+        }
+        if (o.model == Models.Architecture.mlp && o.dropout > 0) {
+            sb.append(", dropout ").append(number(o.dropout));
+        }
+        sb.append(", batch ").append(o.batchSize);
+        return sb.toString();
+    }
+
+    private static String number(double v) {
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+
+    private void checkSavable(Module<Tensor, Tensor> model) throws IOException {
+        // with --save, fail before training rather than after it
+        if (options.save == null) {
+            return;
+        }
+        Set<String> missing = new TreeSet<>();
+        Set<String> supported = T7Bridge.supportedClasses();
+        for (Module<?, ?> m : model.listModules()) {
+            if (!supported.contains(m.torchTypeName())) {
+                missing.add(m.torchTypeName());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IOException("--save: this build has no .t7 codec for " + String.join(", ", missing)
+                    + " yet, so the model could not be saved; not training");
+        }
+    }
+
+    /**
+     * The criterion of a loss option.
+     *
+     * @param loss the option value
+     * @return a new criterion taking raw class scores and 0-based targets
+     */
+    static Criterion<Tensor, Tensor> criterion(TrainOptions.Loss loss) {
+        return switch (loss) {
+            case softmax -> new CrossEntropyCriterion();
+            case svm -> new MultiMarginCriterion();
+        };
+    }
+
+    private Optimizer optimizer(Models.Built built) {
+        TrainOptions o = options;
+        return switch (o.optimizer) {
+            case sgd -> Sgd.builder().learningRate(o.learningRate).learningRateDecay(o.learningRateDecay)
+                    .momentum(o.momentum).weightDecay(o.weightDecay).build(built.trainable());
+            case adam -> Adam.builder().learningRate(o.learningRate).learningRateDecay(o.learningRateDecay)
+                    .weightDecay(o.weightDecay).build(built.trainable());
+        };
+    }
+
+    /**
+     * The mean loss and the number of correct predictions over a data set, in evaluation mode.
+     *
+     * @param model the network
+     * @param criterion the loss (size-averaged per batch; the batches are weighted by their size)
+     * @param data the data set
+     * @param batchSize the evaluation batch size
+     * @return {@code {mean loss, correct count}}
+     */
+    static double[] evaluate(Module<Tensor, Tensor> model, Criterion<Tensor, Tensor> criterion, Dataset data,
+                             int batchSize) {
+        boolean wasTraining = model.isTraining();
+        model.evaluate();
+        BatchIterator it = new BatchIterator(data, batchSize, null);
+        it.startEpoch();
+        double lossSum = 0;
+        long correct = 0;
+        while (it.hasNext()) {
+            int b = it.next();
+            Tensor scores = model.forward(it.inputs());
+            lossSum += criterion.forward(scores, it.targets()) * b;
+            int[] predicted = Trainer.argmaxRows(scores);
+            double[] t = it.targets().data();
+            for (int i = 0; i < b; i++) {
+                if (predicted[i] == (int) t[i]) {
+                    correct++;
+                }
+            }
+        }
+        if (wasTraining) {
+            model.training();
+        }
+        return new double[] {lossSum / data.size(), correct};
+    }
+}

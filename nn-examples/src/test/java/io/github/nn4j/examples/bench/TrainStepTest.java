@@ -1,0 +1,45 @@
+package io.github.nn4j.examples.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.nn4j.examples.Nn4jCommand;
+
+class TrainStepTest {
+
+    @Test
+    void repeatedStepsOnOneBatchLowerItsLoss() {
+        TrainStep step = new TrainStep(TrainStep.Workload.tiny, 3);
+        double first = step.step();
+        double last = first;
+        for (int i = 0; i < 200; i++) {
+            last = step.step();
+        }
+        assertTrue(Double.isFinite(first));
+        assertTrue(last < first, "loss " + first + " -> " + last);
+    }
+
+    @Test
+    void workloadsAreTheThreeOfTheBenchmark() {
+        assertEquals("2-100-3, batch 300", TrainStep.Workload.tiny.describe());
+        assertEquals("784-256-10, batch 64", TrainStep.Workload.mnist.describe());
+        assertEquals("784-1024-1024-10, batch 256", TrainStep.Workload.wide.describe());
+    }
+
+    @Test
+    void wrongWorkloadIsAClearError() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Nn4jCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "--workload",
+                "huge");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("Invalid value for option '--workload'"), err.toString());
+        code = Nn4jCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "--iterations", "0");
+        assertEquals(2, code);
+    }
+}
