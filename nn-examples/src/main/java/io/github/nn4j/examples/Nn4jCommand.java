@@ -35,7 +35,7 @@ public final class Nn4jCommand implements Callable<Integer> {
      * @return the exit code
      */
     public static int run(String... args) {
-        return new CommandLine(new Nn4jCommand()).execute(args);
+        return commandLine().execute(args);
     }
 
     /**
@@ -47,7 +47,25 @@ public final class Nn4jCommand implements Callable<Integer> {
      * @return the exit code
      */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        return new CommandLine(new Nn4jCommand()).setOut(out).setErr(err).execute(args);
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    /**
+     * The command line with nn4j's handling of usage errors: one line on stderr naming the
+     * command and the problem, and exit code 2 (no usage dump; {@code --help} shows it).
+     *
+     * @return a new command line
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Nn4jCommand()).setParameterExceptionHandler(Nn4jCommand::usageError);
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        String message = String.valueOf(e.getMessage()).replace('\n', ' ').strip();
+        cmd.getErr().println(name + ": " + message + " (see '" + name + " --help')");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**

@@ -25,6 +25,17 @@ class Nn4jCommandTest {
         StringWriter err = new StringWriter();
         int code = Nn4jCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "--no-such-option");
         assertEquals(2, code);
-        assertTrue(err.toString().contains("Unknown option"), err.toString());
+        assertEquals("nn4j: Unknown option: '--no-such-option' (see 'nn4j --help')", err.toString().strip());
+    }
+
+    @Test
+    void usageErrorsOfSubcommandsAreOneLine() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Nn4jCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "torch7", "forward", "m.t7");
+        assertEquals(2, code);
+        String text = err.toString().strip();
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.startsWith("nn4j torch7 forward: Missing required parameters"), text);
     }
 }
