@@ -12,11 +12,19 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code --add-modules jdk.incubator.vector} and is only loaded (reflectively, by {@link Gemm})
  * when that module is in the boot layer.
  */
-final class VectorGemmKernel extends GemmKernel {
+final class VectorGemmKernel extends PackedGemmKernel {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int MR = 8;
+    /**
+     * Below {@code min(m, n) = 8} EJML wins (a tile is 8 × 16, so a thinner {@code C} wastes most
+     * of it); from 8 on this kernel wins at every {@code k >= 2} and every transposition form
+     * (measured 1.1× at 8×8×2, 1.5–20× above). At {@code k = 1} EJML's rank-1 update wins for
+     * {@code A·B} and {@code Aᵀ·B}.
+     */
+    private static final int MIN_SIDE = 8;
+    private static final int MIN_DEPTH = 2;
 
     /** The tuned blocking (see the measurements in {@link Gemm}). */
     VectorGemmKernel() {
@@ -31,11 +39,11 @@ final class VectorGemmKernel extends GemmKernel {
      * @param nc columns of a packed B block, a multiple of twice the vector length
      */
     VectorGemmKernel(int kc, int mc, int nc) {
-        super(MR, 2 * L, kc, mc, nc);
+        super(MR, 2 * L, kc, mc, nc, MIN_SIDE, MIN_SIDE, MIN_DEPTH);
     }
 
     @Override
-    void multiplyAdd(int k, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc) {
+    void tile(int k, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
         DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
         DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);

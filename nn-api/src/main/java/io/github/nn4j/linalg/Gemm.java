@@ -44,10 +44,6 @@ public final class Gemm {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gemm.class);
 
-    /** Minimum {@code m * n * k} for the blocked kernel (measured, see {@link #useBlocked}). */
-    static final long MIN_BLOCKED_VOLUME = 32L * 32 * 32;
-    /** Minimum of {@code m} and {@code n} for the blocked kernel (measured, see {@link #useBlocked}). */
-    static final int MIN_BLOCKED_SIDE = 8;
     /** Minimum {@code m * n * k} before a product is split over threads. */
     static final long MIN_THREADED_VOLUME = 64L * 64 * 64;
 
@@ -139,10 +135,8 @@ public final class Gemm {
     }
 
     /**
-     * Whether a product of this shape goes to the blocked kernel rather than EJML.
-     *
-     * <p>Packing costs {@code O(mk + kn)} and a partial register tile wastes work, so EJML wins when
-     * the product is small or thin. Measured (one thread, Vector API kernel vs EJML, ...).
+     * Whether a product of this shape goes to the blocked kernel rather than EJML: the running
+     * kernel's measured thresholds ({@link GemmKernel#beatsEjml}).
      *
      * @param m rows of {@code C}
      * @param n columns of {@code C}
@@ -150,7 +144,7 @@ public final class Gemm {
      * @return {@code true} for the blocked kernel
      */
     static boolean useBlocked(int m, int n, int k) {
-        return (long) m * n * k >= MIN_BLOCKED_VOLUME && Math.min(m, n) >= MIN_BLOCKED_SIDE;
+        return Kernels.FAST.beatsEjml(m, n, k);
     }
 
     private static void ejml(boolean transA, boolean transB, double alpha, DMatrixRMaj a, DMatrixRMaj b,

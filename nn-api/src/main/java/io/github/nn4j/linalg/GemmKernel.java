@@ -1,71 +1,75 @@
 package io.github.nn4j.linalg;
 
 /**
- * A register-blocked micro-kernel and the cache-block sizes it was tuned with: the one piece of
- * {@link BlockedGemm} that differs between the Vector API kernel and the portable scalar one.
- *
- * <p>The micro-kernel multiplies an {@code MR × kc} packed panel of {@code op(A)} by a
- * {@code kc × NR} packed panel of {@code op(B)} and adds the {@code MR × NR} result to a tile of
- * {@code C}. Packed layouts (written by {@link BlockedGemm}):
+ * A cache-blocked algorithm for {@code C[m0:m1, n0:n1] += alpha * op(A) * op(B)} over a range of
+ * {@code C}, and the shapes where it beats EJML. {@link BlockedGemm} splits {@code C} into such
+ * ranges for threads; two implementations exist:
  * <ul>
- *   <li>A panel: {@code ap[aOff + p * MR + i] = alpha * op(A)[i][p]}, {@code p < kc}, {@code i < MR};</li>
- *   <li>B panel: {@code bp[bOff + p * NR + j] = op(B)[p][j]}, {@code p < kc}, {@code j < NR}.</li>
+ *   <li>{@link PackedGemmKernel} / {@code VectorGemmKernel}: Goto/BLIS packing with a Vector API
+ *       register-blocked micro-kernel;</li>
+ *   <li>{@link PortableGemmKernel}: plain Java loops that C2's superword pass vectorises.</li>
  * </ul>
- * Panels at the matrix edges are zero-padded to full {@code MR}/{@code NR}, so the kernel only
- * ever sees full tiles.
  *
- * <p>Block sizes (Goto/BLIS naming): {@code kc} is the depth of one packed panel (A and B
- * micro-panels of that depth stay in L1), {@code mc × kc} of packed A stays in L2, {@code kc × nc}
- * of packed B stays in L2/L3. {@code mc} must be a multiple of {@code MR} and {@code nc} of
- * {@code NR}: then the tiles of {@code C} fall on the same grid whichever block or thread
- * computes them, which makes multi-threaded results bit-identical to single-threaded ones.
+ * <p>Determinism contract: the arithmetic that produces an element of {@code C} (the order of its
+ * sum over {@code k}) must not depend on the range it is computed in, provided ranges start on
+ * multiples of {@link #rowUnit} rows and {@link #colUnit} columns. Then results do not depend on
+ * the number of threads.
  */
 abstract class GemmKernel {
 
-    /** Rows of the register tile. */
-    final int mr;
-    /** Columns of the register tile. */
-    final int nr;
-    /** Depth of a packed panel. */
-    final int kc;
-    /** Rows of a packed block of A (multiple of {@link #mr}). */
-    final int mc;
-    /** Columns of a packed block of B (multiple of {@link #nr}). */
-    final int nc;
+    /** Row ranges must start on multiples of this. */
+    final int rowUnit;
+    /** Column ranges must start on multiples of this. */
+    final int colUnit;
+    /** Smallest {@code m} (rows of {@code C}) at which this kernel beats EJML (measured). */
+    final int minRows;
+    /** Smallest {@code n} (columns of {@code C}) at which this kernel beats EJML (measured). */
+    final int minCols;
+    /** Smallest {@code k} at which this kernel beats EJML (measured). */
+    final int minDepth;
 
-    GemmKernel(int mr, int nr, int kc, int mc, int nc) {
-        if (mr < 1 || nr < 1 || kc < 1 || mc < mr || nc < nr || mc % mr != 0 || nc % nr != 0) {
-            throw new IllegalArgumentException("GemmKernel: bad blocking mr=" + mr + " nr=" + nr + " kc=" + kc
-                    + " mc=" + mc + " nc=" + nc);
-        }
-        this.mr = mr;
-        this.nr = nr;
-        this.kc = kc;
-        this.mc = mc;
-        this.nc = nc;
+    GemmKernel(int rowUnit, int colUnit, int minRows, int minCols, int minDepth) {
+        this.rowUnit = rowUnit;
+        this.colUnit = colUnit;
+        this.minRows = minRows;
+        this.minCols = minCols;
+        this.minDepth = minDepth;
     }
 
     /**
-     * {@code C[0:MR, 0:NR] += Ap · Bp} for one full register tile.
+     * {@code C[m0:m1, n0:n1] += alpha * op(A)[m0:m1, :] * op(B)[:, n0:n1]}, on the calling thread.
      *
-     * @param k depth of the panels, {@code 1 <= k <= kc}
-     * @param ap packed A, not modified
-     * @param aOff start of the A micro-panel
-     * @param bp packed B, not modified
-     * @param bOff start of the B micro-panel
-     * @param c the output storage, modified in the {@code MR × NR} tile only
-     * @param cOff index of the tile's top-left element
-     * @param ldc row stride of {@code c}
+     * @param transA whether {@code op(A) = Aᵀ}
+     * @param transB whether {@code op(B) = Bᵀ}
+     * @param alpha the factor of the product
+     * @param a the left matrix, not modified
+     * @param b the right matrix, not modified
+     * @param c the result, modified in the range only
+     * @param m0 first row, a multiple of {@link #rowUnit}
+     * @param m1 end row (exclusive)
+     * @param n0 first column, a multiple of {@link #colUnit}
+     * @param n1 end column (exclusive)
      */
-    abstract void multiplyAdd(int k, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc);
+    abstract void multiplyAdd(boolean transA, boolean transB, double alpha, org.ejml.data.DMatrixRMaj a,
+                              org.ejml.data.DMatrixRMaj b, org.ejml.data.DMatrixRMaj c, int m0, int m1, int n0, int n1);
 
     /**
-     * A short description for logs and benchmarks.
+     * The block sizes of this kernel, so that tests can probe shapes just around each of them.
      *
-     * @return the kernel's name and blocking
+     * @return every size at which a loop of this kernel changes behaviour
      */
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "(MRxNR=" + mr + "x" + nr + ", kc=" + kc + ", mc=" + mc + ", nc=" + nc + ")";
+    abstract int[] blockSizes();
+
+    /**
+     * Whether this kernel beats EJML for {@code C (m × n) += op(A) op(B)} with inner dimension
+     * {@code k}: {@code m >= minRows}, {@code n >= minCols} and {@code k >= minDepth}.
+     *
+     * @param m rows of {@code C}
+     * @param n columns of {@code C}
+     * @param k the inner dimension
+     * @return {@code true} to use this kernel
+     */
+    boolean beatsEjml(int m, int n, int k) {
+        return m >= minRows && n >= minCols && k >= minDepth;
     }
 }

@@ -1,76 +1,190 @@
 package io.github.nn4j.linalg;
 
+import org.ejml.data.DMatrixRMaj;
+
 /**
- * The scalar micro-kernel, written so that C2's superword pass vectorises it: a 4-row tile of
- * {@code C} is updated with four rank-1 updates per pass ({@code p} unrolled by 4) in one plain
- * loop over the tile's {@code NR} columns, with {@link Math#fma} (which C2 turns into vector FMA).
- * Per vector of columns it does 16 FMAs for 4 loads of B and 4 loads and stores of C, all in L1.
+ * The portable kernel: plain Java loops shaped so that C2's superword pass turns them into vector
+ * FMAs. Used when the {@code jdk.incubator.vector} module is not in the boot layer.
  *
- * <p>Used when the {@code jdk.incubator.vector} module is not in the boot layer.
+ * <p>C2 (Java 17) vectorises {@code c[j] = fma(a, b[j], c[j])} reliably only when every array is
+ * indexed from 0 by the loop variable, so the kernel works on zero-offset row arrays: for each
+ * {@code nc}-wide column block and {@code kc}-deep slice of {@code K} it copies {@code op(B)} into
+ * {@code kc} row arrays, then for each group of 4 rows of {@code C} copies those rows into scratch
+ * arrays and applies rank-4 updates
+ * <pre>
+ * c[j] = fma(a3, b3[j], fma(a2, b2[j], fma(a1, b1[j], fma(a0, b0[j], c[j]))))   for j &lt; nb
+ * </pre>
+ * (4 FMAs per 4 loads of B and one load and store of C, all in L1), then copies the rows back.
+ * {@code A} is read in place ({@code alpha * A[i][p]} scalars).
+ *
+ * <p>Each element's sum over {@code k} runs in the same order (slices of {@code kc}, groups of 4,
+ * then single steps) whatever rows and columns a call covers, so any split of {@code C} gives the
+ * same bits ({@code rowUnit = colUnit = 1}).
  */
 final class PortableGemmKernel extends GemmKernel {
 
+    /** Rows of {@code C} updated together, sharing each group of B rows from L1. */
     private static final int MR = 4;
+    /**
+     * EJML wins on thinner products: this kernel needs {@code m >= 8}, {@code n >= 16} and
+     * {@code k >= 4} (then measured 1.4–8× EJML; at {@code n = 8} or {@code k = 2} it loses on some
+     * forms, as the vectorised loop over {@code n} is too short or a rank-4 group never fills).
+     */
+    private static final int MIN_ROWS = 8;
+    private static final int MIN_COLS = 16;
+    private static final int MIN_DEPTH = 4;
+
+    /** Depth of a slice of {@code K}. */
+    final int kc;
+    /** Width of a column block (the trip count of the vectorised loop). */
+    final int nc;
+    private final ThreadLocal<Workspace> workspace;
 
     /** The tuned blocking (see the measurements in {@link Gemm}). */
     PortableGemmKernel() {
-        this(64, 128, 256, 1024);
+        this(128, 512);
     }
 
     /**
      * A kernel with explicit blocking (tests and tuning).
      *
-     * @param nr tile width
-     * @param kc panel depth
-     * @param mc rows of a packed A block, a multiple of 4
-     * @param nc columns of a packed B block, a multiple of {@code nr}
+     * @param kc depth of a slice of {@code K}
+     * @param nc width of a column block
      */
-    PortableGemmKernel(int nr, int kc, int mc, int nc) {
-        super(MR, nr, kc, mc, nc);
+    PortableGemmKernel(int kc, int nc) {
+        super(1, 1, MIN_ROWS, MIN_COLS, MIN_DEPTH);
+        if (kc < 1 || nc < 1) {
+            throw new IllegalArgumentException("PortableGemmKernel: bad blocking kc=" + kc + " nc=" + nc);
+        }
+        this.kc = kc;
+        this.nc = nc;
+        this.workspace = ThreadLocal.withInitial(Workspace::new);
     }
 
     @Override
-    void multiplyAdd(int k, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc) {
-        final int nr = this.nr;
-        final int c0 = cOff;
-        final int c1 = c0 + ldc;
-        final int c2 = c1 + ldc;
-        final int c3 = c2 + ldc;
-        int p = 0;
-        for (; p + 4 <= k; p += 4) {
-            int a = aOff + p * MR;
-            int b0 = bOff + p * nr;
-            rank4(ap[a], ap[a + 4], ap[a + 8], ap[a + 12], bp, b0, nr, c, c0);
-            rank4(ap[a + 1], ap[a + 5], ap[a + 9], ap[a + 13], bp, b0, nr, c, c1);
-            rank4(ap[a + 2], ap[a + 6], ap[a + 10], ap[a + 14], bp, b0, nr, c, c2);
-            rank4(ap[a + 3], ap[a + 7], ap[a + 11], ap[a + 15], bp, b0, nr, c, c3);
-        }
-        for (; p < k; p++) {
-            int a = aOff + p * MR;
-            int b0 = bOff + p * nr;
-            rank1(ap[a], bp, b0, nr, c, c0);
-            rank1(ap[a + 1], bp, b0, nr, c, c1);
-            rank1(ap[a + 2], bp, b0, nr, c, c2);
-            rank1(ap[a + 3], bp, b0, nr, c, c3);
+    void multiplyAdd(boolean transA, boolean transB, double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c,
+                     int m0, int m1, int n0, int n1) {
+        final int k = transA ? a.numRows : a.numCols;
+        final double[] ad = a.data;
+        final int lda = a.numCols;
+        final double[] cd = c.data;
+        final int ldc = c.numCols;
+        Workspace ws = workspace.get();
+        double[][] bRows = ws.bRows(Math.min(kc, k), Math.min(nc, n1 - n0));
+        double[][] cRows = ws.cRows(Math.min(nc, n1 - n0));
+        for (int jc = n0; jc < n1; jc += nc) {
+            int nb = Math.min(nc, n1 - jc);
+            for (int pc = 0; pc < k; pc += kc) {
+                int kb = Math.min(kc, k - pc);
+                packB(transB, b, pc, kb, jc, nb, bRows);
+                for (int i0 = m0; i0 < m1; i0 += MR) {
+                    int mh = Math.min(MR, m1 - i0);
+                    for (int r = 0; r < mh; r++) {
+                        System.arraycopy(cd, (i0 + r) * ldc + jc, cRows[r], 0, nb);
+                    }
+                    int p = 0;
+                    for (; p + 4 <= kb; p += 4) {
+                        for (int r = 0; r < mh; r++) {
+                            int i = i0 + r;
+                            int q = pc + p;
+                            double a0;
+                            double a1;
+                            double a2;
+                            double a3;
+                            if (transA) {
+                                a0 = ad[q * lda + i];
+                                a1 = ad[(q + 1) * lda + i];
+                                a2 = ad[(q + 2) * lda + i];
+                                a3 = ad[(q + 3) * lda + i];
+                            } else {
+                                a0 = ad[i * lda + q];
+                                a1 = ad[i * lda + q + 1];
+                                a2 = ad[i * lda + q + 2];
+                                a3 = ad[i * lda + q + 3];
+                            }
+                            rank4(alpha * a0, alpha * a1, alpha * a2, alpha * a3,
+                                    bRows[p], bRows[p + 1], bRows[p + 2], bRows[p + 3], nb, cRows[r]);
+                        }
+                    }
+                    for (; p < kb; p++) {
+                        for (int r = 0; r < mh; r++) {
+                            int i = i0 + r;
+                            int q = pc + p;
+                            double a0 = transA ? ad[q * lda + i] : ad[i * lda + q];
+                            rank1(alpha * a0, bRows[p], nb, cRows[r]);
+                        }
+                    }
+                    for (int r = 0; r < mh; r++) {
+                        System.arraycopy(cRows[r], 0, cd, (i0 + r) * ldc + jc, nb);
+                    }
+                }
+            }
         }
     }
 
-    /** {@code c[ci + j] += a0 b[p][j] + a1 b[p+1][j] + a2 b[p+2][j] + a3 b[p+3][j]} for {@code j < nr}. */
-    private static void rank4(double a0, double a1, double a2, double a3, double[] b, int b0, int nr,
-                              double[] c, int ci) {
-        int b1 = b0 + nr;
-        int b2 = b1 + nr;
-        int b3 = b2 + nr;
-        for (int j = 0; j < nr; j++) {
-            c[ci + j] = Math.fma(a3, b[b3 + j], Math.fma(a2, b[b2 + j], Math.fma(a1, b[b1 + j],
-                    Math.fma(a0, b[b0 + j], c[ci + j]))));
+    /** {@code c[j] += a0 b0[j] + a1 b1[j] + a2 b2[j] + a3 b3[j]} (fused, in that order), {@code j < n}. */
+    private static void rank4(double a0, double a1, double a2, double a3, double[] b0, double[] b1, double[] b2,
+                              double[] b3, int n, double[] c) {
+        for (int j = 0; j < n; j++) {
+            c[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], c[j]))));
         }
     }
 
-    /** {@code c[ci + j] += a0 b[p][j]} for {@code j < nr}. */
-    private static void rank1(double a0, double[] b, int b0, int nr, double[] c, int ci) {
-        for (int j = 0; j < nr; j++) {
-            c[ci + j] = Math.fma(a0, b[b0 + j], c[ci + j]);
+    /** {@code c[j] += a0 b0[j]} (fused), {@code j < n}. */
+    private static void rank1(double a0, double[] b0, int n, double[] c) {
+        for (int j = 0; j < n; j++) {
+            c[j] = Math.fma(a0, b0[j], c[j]);
+        }
+    }
+
+    /** Copies {@code op(B)[p0:p0+kb, j0:j0+nb]} into {@code rows[p][0:nb]}. */
+    private static void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, double[][] rows) {
+        final double[] src = b.data;
+        final int ldb = b.numCols;
+        if (transB) {
+            // op(B)[p][j] = B[j][p]: read rows of B contiguously
+            for (int j = 0; j < nb; j++) {
+                int s = (j0 + j) * ldb + p0;
+                for (int p = 0; p < kb; p++) {
+                    rows[p][j] = src[s + p];
+                }
+            }
+        } else {
+            for (int p = 0; p < kb; p++) {
+                System.arraycopy(src, (p0 + p) * ldb + j0, rows[p], 0, nb);
+            }
+        }
+    }
+
+    @Override
+    int[] blockSizes() {
+        return new int[] {MR, kc, nc};
+    }
+
+    @Override
+    public String toString() {
+        return "PortableGemmKernel(rows=" + MR + ", kc=" + kc + ", nc=" + nc + ")";
+    }
+
+    /** One thread's row buffers, grown on demand. */
+    private static final class Workspace {
+        private double[][] b = new double[0][0];
+        private final double[][] c = new double[MR][0];
+
+        double[][] bRows(int rows, int width) {
+            if (b.length < rows || b[0].length < width) {
+                b = new double[Math.max(rows, b.length)][Math.max(width, b.length == 0 ? 0 : b[0].length)];
+            }
+            return b;
+        }
+
+        double[][] cRows(int width) {
+            if (c[0].length < width) {
+                for (int r = 0; r < MR; r++) {
+                    c[r] = new double[width];
+                }
+            }
+            return c;
         }
     }
 }

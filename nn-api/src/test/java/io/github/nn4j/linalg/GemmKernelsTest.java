@@ -41,12 +41,13 @@ class GemmKernelsTest {
     static List<GemmKernel> kernels() throws ReflectiveOperationException {
         List<GemmKernel> list = new ArrayList<>();
         list.add(new PortableGemmKernel());
-        list.add(new PortableGemmKernel(8, 5, 12, 24));
+        list.add(new PortableGemmKernel(6, 9));
         if (Gemm.Kernels.vectorApiPresent()) {
             GemmKernel v = Gemm.Kernels.newVectorKernel();
             list.add(v);
             list.add((GemmKernel) Class.forName("io.github.nn4j.linalg.VectorGemmKernel")
-                    .getDeclaredConstructor(int.class, int.class, int.class).newInstance(7, 2 * v.mr, 2 * v.nr));
+                    .getDeclaredConstructor(int.class, int.class, int.class)
+                    .newInstance(7, 2 * v.rowUnit, 2 * v.colUnit));
         }
         return list;
     }
@@ -56,7 +57,7 @@ class GemmKernelsTest {
         Random rnd = new Random(1);
         for (GemmKernel kernel : kernels()) {
             TreeSet<Integer> sizes = new TreeSet<>(List.of(1, 2, 3));
-            for (int block : new int[] {kernel.mr, kernel.nr, kernel.kc, kernel.mc, kernel.nc}) {
+            for (int block : kernel.blockSizes()) {
                 for (int d = -1; d <= 1; d++) {
                     sizes.add(Math.max(1, block + d));
                 }
