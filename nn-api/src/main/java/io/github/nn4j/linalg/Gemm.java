@@ -23,29 +23,41 @@ import org.slf4j.LoggerFactory;
  * {@code B}. Only the first {@code rows * cols} entries of each {@code data} array are used.
  *
  * <h2>Kernels</h2>
- * Small products go to EJML ({@code CommonOps_DDRM}); larger ones to a packed, cache-blocked
- * Goto/BLIS-style kernel ({@link BlockedGemm}) whose register-blocked micro-kernel is
+ * Small or thin products go to EJML ({@code CommonOps_DDRM}); the others to a cache-blocked
+ * kernel ({@link BlockedGemm}), one of
  * <ul>
- *   <li>a Vector API kernel ({@code jdk.incubator.vector}, 8 × 16 tile with AVX-512) when the JVM
- *       runs with {@code --add-modules jdk.incubator.vector}, or</li>
- *   <li>a portable scalar kernel that C2 auto-vectorises otherwise (an info line in the log says
- *       how to get the faster one).</li>
+ *   <li>{@code VectorGemmKernel}: Goto/BLIS packing ({@link PackedGemmKernel}) around an 8 × 16
+ *       register-blocked Vector API micro-kernel ({@code jdk.incubator.vector}), when the JVM runs
+ *       with {@code --add-modules jdk.incubator.vector};</li>
+ *   <li>{@link PortableGemmKernel}: plain loops that C2 auto-vectorises, otherwise (an info line in
+ *       the log says how to get the faster kernel).</li>
  * </ul>
- * The choice between EJML and the blocked kernel depends on the shape only (never on the thread
- * count), with thresholds measured on a 2-core AVX-512 Xeon, Java 17 (see
- * {@link #useBlocked(int, int, int)}).
+ * The kernel is chosen once, on first use, and logged at debug level.
+ *
+ * <p>Measured on a 2-core AVX-512 Xeon, Java 17, one thread (EJML 2.6–4.5 GFLOPS on these
+ * shapes): the vector kernel runs the wide network's {@code 256×1024×784 A·Bᵀ},
+ * {@code 1024×784×256 Aᵀ·B} and {@code 256×1024×1024 A·B} at 45–55 GFLOPS (12–20× EJML), the
+ * portable kernel at 11–20 GFLOPS (5–7×). Which shapes go to EJML depends on the shape only
+ * (never on the thread count) through each kernel's measured thresholds
+ * ({@link GemmKernel#beatsEjml}): the vector kernel needs {@code m, n >= 8} and {@code k >= 2},
+ * the portable one {@code m >= 8}, {@code n >= 16}, {@code k >= 4}; below them EJML was faster on
+ * some transposition form (the measuring tool is {@code GemmThresholdSweep} in the tests).
  *
  * <h2>Threads</h2>
  * {@link #setNumThreads(int)} is the one knob, like Torch's {@code torch.setnumthreads}; the
- * default is 1. Large products split {@code C} into ranges of rows or columns, never the inner
- * dimension, so the result is bit-for-bit the same for any number of threads.
+ * default is 1. Products of at least {@code 2^21} multiply-adds ({@code 128³}) that go to the
+ * blocked kernel split {@code C} into ranges of rows or columns, never the inner dimension, so the
+ * result is bit-for-bit the same for any number of threads.
  */
 public final class Gemm {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gemm.class);
 
-    /** Minimum {@code m * n * k} before a product is split over threads. */
-    static final long MIN_THREADED_VOLUME = 64L * 64 * 64;
+    /**
+     * Minimum {@code m * n * k} before a product is split over threads: handing a part to a worker
+     * and waiting for it costs tens of microseconds, so each part should run ~10× longer.
+     */
+    static final long MIN_THREADED_VOLUME = 128L * 128 * 128;
 
     private static final Object POOL_LOCK = new Object();
     private static volatile int numThreads = 1;

@@ -44,7 +44,7 @@ public final class GemmBench {
         out.printf(Locale.ROOT, "GEMM, %d thread(s), kernel %s%n", Gemm.numThreads(), Gemm.kernelName());
         out.printf(Locale.ROOT, "%-22s %-17s %10s %10s %7s%n", "product", "MxNxK:form", "nn4j GF/s", "EJML GF/s",
                 "ratio");
-        warmUp(shapes);
+        warmUp(shapes, (long) (Math.min(2.0, Math.max(0.05, 3 * seconds)) * 1e9));
         for (GemmShape s : shapes) {
             double[] gflops = measure(s, seconds);
             out.printf(Locale.ROOT, "%-22s %-17s %10.2f %10.2f %7.2f%n", s.name(), s.spec(), gflops[0], gflops[1],
@@ -103,13 +103,13 @@ public final class GemmBench {
     }
 
     /** Compiles the kernels on every form before anything is timed. */
-    private static void warmUp(List<GemmShape> shapes) {
-        long end = System.nanoTime() + 2_000_000_000L;
+    private static void warmUp(List<GemmShape> shapes, long nanos) {
+        long end = System.nanoTime() + nanos;
         for (GemmShape s : shapes) {
             GemmShape small = new GemmShape(s.name(), Math.min(s.m(), 96), Math.min(s.n(), 96), Math.min(s.k(), 96),
                     s.transA(), s.transB(), s.beta());
             DMatrixRMaj[] ops = small.operands(1);
-            long shapeEnd = Math.min(end, System.nanoTime() + 2_000_000_000L / shapes.size());
+            long shapeEnd = Math.min(end, System.nanoTime() + nanos / shapes.size());
             while (System.nanoTime() < shapeEnd) {
                 small.runFacade(ops);
                 small.runEjml(ops);
