@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * portable kernel at 11–20 GFLOPS (5–7×). Which shapes go to EJML depends on the shape only
  * (never on the thread count) through each kernel's measured thresholds
  * ({@link GemmKernel#beatsEjml}): the vector kernel needs {@code m, n >= 8} and {@code k >= 2},
- * the portable one {@code m >= 8}, {@code n >= 16}, {@code k >= 4}; below them EJML was faster on
+ * the portable one {@code m >= 4}, {@code n >= 16}, {@code k >= 4}; below them EJML was faster on
  * some transposition form (the measuring tool is {@code GemmThresholdSweep} in the tests).
  *
  * <h2>Threads</h2>
@@ -159,15 +159,31 @@ public final class Gemm {
         return Kernels.FAST.beatsEjml(m, n, k);
     }
 
+    /** EJML's products; the variants without {@code alpha} when {@code alpha == 1} (the common case). */
     private static void ejml(boolean transA, boolean transB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
                              double beta, DMatrixRMaj c) {
+        boolean one = alpha == 1.0;
         if (beta == 0.0) {
             if (!transA && !transB) {
-                CommonOps_DDRM.mult(alpha, a, b, c);
+                if (one) {
+                    CommonOps_DDRM.mult(a, b, c);
+                } else {
+                    CommonOps_DDRM.mult(alpha, a, b, c);
+                }
             } else if (transA && !transB) {
-                CommonOps_DDRM.multTransA(alpha, a, b, c);
+                if (one) {
+                    CommonOps_DDRM.multTransA(a, b, c);
+                } else {
+                    CommonOps_DDRM.multTransA(alpha, a, b, c);
+                }
             } else if (!transA) {
-                CommonOps_DDRM.multTransB(alpha, a, b, c);
+                if (one) {
+                    CommonOps_DDRM.multTransB(a, b, c);
+                } else {
+                    CommonOps_DDRM.multTransB(alpha, a, b, c);
+                }
+            } else if (one) {
+                CommonOps_DDRM.multTransAB(a, b, c);
             } else {
                 CommonOps_DDRM.multTransAB(alpha, a, b, c);
             }
@@ -177,11 +193,25 @@ public final class Gemm {
             scale(beta, c);
         }
         if (!transA && !transB) {
-            CommonOps_DDRM.multAdd(alpha, a, b, c);
+            if (one) {
+                CommonOps_DDRM.multAdd(a, b, c);
+            } else {
+                CommonOps_DDRM.multAdd(alpha, a, b, c);
+            }
         } else if (transA && !transB) {
-            CommonOps_DDRM.multAddTransA(alpha, a, b, c);
+            if (one) {
+                CommonOps_DDRM.multAddTransA(a, b, c);
+            } else {
+                CommonOps_DDRM.multAddTransA(alpha, a, b, c);
+            }
         } else if (!transA) {
-            CommonOps_DDRM.multAddTransB(alpha, a, b, c);
+            if (one) {
+                CommonOps_DDRM.multAddTransB(a, b, c);
+            } else {
+                CommonOps_DDRM.multAddTransB(alpha, a, b, c);
+            }
+        } else if (one) {
+            CommonOps_DDRM.multAddTransAB(a, b, c);
         } else {
             CommonOps_DDRM.multAddTransAB(alpha, a, b, c);
         }

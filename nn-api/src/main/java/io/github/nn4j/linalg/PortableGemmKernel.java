@@ -26,11 +26,12 @@ final class PortableGemmKernel extends GemmKernel {
     /** Rows of {@code C} updated together, sharing each group of B rows from L1. */
     private static final int MR = 4;
     /**
-     * EJML wins on thinner products: this kernel needs {@code m >= 8}, {@code n >= 16} and
-     * {@code k >= 4} (then measured 1.4–8× EJML; at {@code n = 8} or {@code k = 2} it loses on some
-     * forms, as the vectorised loop over {@code n} is too short or a rank-4 group never fills).
+     * EJML wins on thinner products: this kernel needs {@code m >= 4}, {@code n >= 16} and
+     * {@code k >= 4} (measured by {@code GemmThresholdSweep}: 1.4–8× EJML there; at {@code m = 2},
+     * {@code n = 8} or {@code k = 2} it loses on some forms, as the vectorised loop over {@code n}
+     * is too short or a rank-4 group never fills).
      */
-    private static final int MIN_ROWS = 8;
+    private static final int MIN_ROWS = 4;
     private static final int MIN_COLS = 16;
     private static final int MIN_DEPTH = 4;
 
