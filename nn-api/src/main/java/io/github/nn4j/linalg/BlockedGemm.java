@@ -5,18 +5,23 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * Runs a {@link GemmKernel} over all of {@code C}, split over threads.
  *
- * <p>Threads get ranges of {@code C}'s columns (when {@code n >= m}) or rows that start on
- * multiples of the kernel's {@link GemmKernel#colUnit} / {@link GemmKernel#rowUnit}, never ranges
- * of {@code K}: each element is still summed in the same order, so the result does not depend on
- * the number of threads, bit for bit.
+ * <p>{@code C} is cut into chunks of columns (when {@code n >= m}) or rows, about four per thread,
+ * that start on multiples of the kernel's {@link GemmKernel#colUnit} / {@link GemmKernel#rowUnit};
+ * the threads take chunks from a shared counter until none is left. {@code K} is never split:
+ * each element is still summed in the same order whichever thread computes it, so the result does
+ * not depend on the number of threads, bit for bit.
  */
 final class BlockedGemm {
+
+    /** Chunks of {@code C} per thread (load balancing on a shared machine). */
+    private static final int CHUNKS_PER_THREAD = 4;
 
     private BlockedGemm() {
     }
@@ -51,17 +56,24 @@ final class BlockedGemm {
             kernel.multiplyAdd(transA, transB, alpha, a, b, c, 0, m, 0, n);
             return;
         }
-        int[] bounds = new int[p + 1];
-        for (int t = 0; t <= p; t++) {
-            bounds[t] = Math.min(extent, (int) ((long) units * t / p) * unit);
+        // more chunks than threads, taken from a shared counter: a thread slowed down by other
+        // processes takes fewer chunks instead of holding everyone up
+        int chunks = Math.min(units, p * CHUNKS_PER_THREAD);
+        int[] bounds = new int[chunks + 1];
+        for (int t = 0; t <= chunks; t++) {
+            bounds[t] = Math.min(extent, (int) ((long) units * t / chunks) * unit);
         }
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            for (int t = next.getAndIncrement(); t < chunks; t = next.getAndIncrement()) {
+                runPart(kernel, transA, transB, alpha, a, b, c, splitColumns, bounds[t], bounds[t + 1]);
+            }
+        };
         List<Future<?>> futures = new ArrayList<>(p - 1);
         for (int t = 1; t < p; t++) {
-            int lo = bounds[t];
-            int hi = bounds[t + 1];
-            futures.add(pool.submit(() -> runPart(kernel, transA, transB, alpha, a, b, c, splitColumns, lo, hi)));
+            futures.add(pool.submit(work));
         }
-        runPart(kernel, transA, transB, alpha, a, b, c, splitColumns, bounds[0], bounds[1]);
+        work.run();
         for (Future<?> f : futures) {
             try {
                 f.get();
