@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Measured on a 2-core AVX-512 Xeon, Java 17, one thread (EJML 2.6–4.5 GFLOPS on these
  * shapes): the vector kernel runs the wide network's {@code 256×1024×784 A·Bᵀ},
- * {@code 1024×784×256 Aᵀ·B} and {@code 256×1024×1024 A·B} at 45–55 GFLOPS (12–20× EJML), the
- * portable kernel at 11–20 GFLOPS (5–7×). Which shapes go to EJML depends on the shape only
+ * {@code 1024×784×256 Aᵀ·B} and {@code 256×1024×1024 A·B} at 46–51 GFLOPS (13–20× EJML), the
+ * portable kernel at 17–23 GFLOPS (6–9×); two threads reached 70–81 GFLOPS when both cores were
+ * free. Which shapes go to EJML depends on the shape only
  * (never on the thread count) through each kernel's measured thresholds
  * ({@link GemmKernel#beatsEjml}): the vector kernel needs {@code m, n >= 8} and {@code k >= 2},
  * the portable one {@code m >= 4}, {@code n >= 16}, {@code k >= 4}; below them EJML was faster on
@@ -45,19 +46,21 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  * {@link #setNumThreads(int)} is the one knob, like Torch's {@code torch.setnumthreads}; the
- * default is 1. Products of at least {@code 2^21} multiply-adds ({@code 128³}) that go to the
- * blocked kernel split {@code C} into ranges of rows or columns, never the inner dimension, so the
- * result is bit-for-bit the same for any number of threads.
+ * default is 1. Products of at least {@code 2^23} multiply-adds (e.g. {@code 256 × 256 × 128})
+ * that go to the blocked kernel split {@code C} into chunks of rows or columns, never the inner
+ * dimension, so the result is bit-for-bit the same for any number of threads.
  */
 public final class Gemm {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gemm.class);
 
     /**
-     * Minimum {@code m * n * k} before a product is split over threads: handing a part to a worker
-     * and waiting for it costs tens of microseconds, so each part should run ~10× longer.
+     * Minimum {@code m * n * k} before a product is split over threads ({@code 2^23}, e.g.
+     * {@code 256 × 256 × 128}): handing work to a parked worker and waiting for it was measured at
+     * 5–10 µs at best and 20–90 µs on average on the shared 2-core machine, while a product of this
+     * size takes ~350 µs on one thread, so each thread's share stays several times the overhead.
      */
-    static final long MIN_THREADED_VOLUME = 128L * 128 * 128;
+    static final long MIN_THREADED_VOLUME = 1L << 23;
 
     private static final Object POOL_LOCK = new Object();
     private static volatile int numThreads = 1;
