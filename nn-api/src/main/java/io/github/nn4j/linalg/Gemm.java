@@ -24,12 +24,12 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Kernels</h2>
  * Small or thin products go to EJML ({@code CommonOps_DDRM}); the others to a cache-blocked
- * kernel ({@link BlockedGemm}), one of
+ * kernel ({@code BlockedGemm}), one of
  * <ul>
- *   <li>{@code VectorGemmKernel}: Goto/BLIS packing ({@link PackedGemmKernel}) around an 8 × 16
+ *   <li>{@code VectorGemmKernel}: Goto/BLIS packing ({@code PackedGemmKernel}) around an 8 × 16
  *       register-blocked Vector API micro-kernel ({@code jdk.incubator.vector}), when the JVM runs
  *       with {@code --add-modules jdk.incubator.vector};</li>
- *   <li>{@link PortableGemmKernel}: plain loops that C2 auto-vectorises, otherwise (an info line in
+ *   <li>{@code PortableGemmKernel}: plain loops that C2 auto-vectorises, otherwise (an info line in
  *       the log says how to get the faster kernel).</li>
  * </ul>
  * The kernel is chosen once, on first use, and logged at debug level.
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * portable kernel at 17–23 GFLOPS (6–9×); two threads reached 70–81 GFLOPS when both cores were
  * free. Which shapes go to EJML depends on the shape only
  * (never on the thread count) through each kernel's measured thresholds
- * ({@link GemmKernel#beatsEjml}): the vector kernel needs {@code m, n >= 8} and {@code k >= 2},
+ * ({@code GemmKernel.beatsEjml}): the vector kernel needs {@code m, n >= 8} and {@code k >= 2},
  * the portable one {@code m >= 4}, {@code n >= 16}, {@code k >= 4}; below them EJML was faster on
  * some transposition form (the measuring tool is {@code GemmThresholdSweep} in the tests).
  *
@@ -151,7 +151,7 @@ public final class Gemm {
 
     /**
      * Whether a product of this shape goes to the blocked kernel rather than EJML: the running
-     * kernel's measured thresholds ({@link GemmKernel#beatsEjml}).
+     * kernel's measured thresholds ({@code GemmKernel.beatsEjml}).
      *
      * @param m rows of {@code C}
      * @param n columns of {@code C}
