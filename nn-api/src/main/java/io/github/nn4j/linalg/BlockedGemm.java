@@ -12,16 +12,22 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Runs a {@link GemmKernel} over all of {@code C}, split over threads.
  *
- * <p>{@code C} is cut into chunks of columns (when {@code n >= m}) or rows, about four per thread,
- * that start on multiples of the kernel's {@link GemmKernel#colUnit} / {@link GemmKernel#rowUnit};
+ * <p>{@code C} is cut into chunks of columns (when {@code n >= m}) or rows, up to two per thread
+ * and at least {@value #MIN_CHUNK} wide when possible, that start on multiples of the kernel's {@link GemmKernel#colUnit} / {@link GemmKernel#rowUnit};
  * the threads take chunks from a shared counter until none is left. {@code K} is never split:
  * each element is still summed in the same order whichever thread computes it, so the result does
  * not depend on the number of threads, bit for bit.
  */
 final class BlockedGemm {
 
-    /** Chunks of {@code C} per thread (load balancing on a shared machine). */
-    private static final int CHUNKS_PER_THREAD = 4;
+    /** Chunks of {@code C} per thread at most (load balancing on a shared machine). */
+    private static final int CHUNKS_PER_THREAD = 2;
+    /**
+     * Smallest chunk, in rows or columns, unless there are fewer than one per thread: each chunk
+     * packs the whole other operand again ({@code op(A)} for column chunks), which must stay small
+     * next to the chunk's arithmetic.
+     */
+    private static final int MIN_CHUNK = 256;
 
     private BlockedGemm() {
     }
@@ -58,7 +64,7 @@ final class BlockedGemm {
         }
         // more chunks than threads, taken from a shared counter: a thread slowed down by other
         // processes takes fewer chunks instead of holding everyone up
-        int chunks = Math.min(units, p * CHUNKS_PER_THREAD);
+        int chunks = Math.min(units, Math.max(p, Math.min(p * CHUNKS_PER_THREAD, extent / MIN_CHUNK)));
         int[] bounds = new int[chunks + 1];
         for (int t = 0; t <= chunks; t++) {
             bounds[t] = Math.min(extent, (int) ((long) units * t / chunks) * unit);
