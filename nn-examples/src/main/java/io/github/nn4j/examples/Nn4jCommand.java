@@ -69,11 +69,14 @@ public final class Nn4jCommand implements Callable<Integer> {
     }
 
     /**
-     * The {@code java -jar nn4j.jar} entry point.
+     * The {@code java -jar nn4j.jar} entry point: matrix products use every core
+     * ({@code Gemm.setNumThreads}), then the command runs.
      *
      * @param args the command-line arguments
      */
     public static void main(String[] args) {
+        // the library multiplies on one thread by default; the command line uses every core
+        io.github.nn4j.linalg.Gemm.setNumThreads(Runtime.getRuntime().availableProcessors());
         System.exit(run(args));
     }
 }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * second and examples per second (steps × batch size) with JMH's 99.9 % error bound and, with
  * {@code --prof-gc}, the bytes allocated per step.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = GemmCommand.class,
         description = {"Training-step throughput (forward, CrossEntropy, zeroGradParameters, backward, SGD update) "
                 + "of three MLPs, measured with JMH: tiny 2-100-3 batch 300, mnist 784-256-10 batch 64, "
                 + "wide 784-1024-1024-10 batch 256.", "Prints examples per second per workload."})

@@ -1,0 +1,239 @@
+package io.github.nn4j.linalg;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The Goto/BLIS packed algorithm around a register-blocked micro-kernel (implemented by
+ * {@code VectorGemmKernel}):
+ * <pre>
+ * for jc in N step nc:                       // B block kc × nc, packed once per (jc, pc)
+ *   for pc in K step kc:
+ *     pack op(B)[pc:pc+kc, jc:jc+nc] into NR-wide panels
+ *     for ic in M step mc:                   // A block mc × kc, packed (times alpha) into MR-tall panels
+ *       pack alpha * op(A)[ic:ic+mc, pc:pc+kc]
+ *       for jr in nc step NR:                // B micro-panel stays in L1
+ *         for ir in mc step MR:              // A micro-panel streams from L2
+ *           micro-kernel: C[ic+ir, jc+jr] (MR × NR) += Ap · Bp
+ * </pre>
+ * Packed layouts: A panel {@code ap[aOff + p * MR + i] = alpha * op(A)[i][p]}, B panel
+ * {@code bp[bOff + p * NR + j] = op(B)[p][j]}; panels at the edges are zero-padded, and edge tiles
+ * of {@code C} are copied into a full-size scratch tile, updated by the same micro-kernel and
+ * copied back, so every element sees the same arithmetic wherever its tile lies. Ranges start on
+ * multiples of {@code MR} / {@code NR} and {@code mc}, {@code nc} are multiples of them, so tiles
+ * always fall on the same grid (the determinism contract of {@link GemmKernel}).
+ *
+ * <p>Block sizes: A and B micro-panels of depth {@code kc} stay in L1, {@code mc × kc} of packed A
+ * in L2, {@code kc × nc} of packed B in L2/L3. Packing buffers are per thread and reused: no
+ * allocation in steady state.
+ */
+abstract class PackedGemmKernel extends GemmKernel {
+
+    /** Per-thread packing buffers, grown on demand. */
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** Rows of the register tile. */
+    final int mr;
+    /** Columns of the register tile. */
+    final int nr;
+    /** Depth of a packed panel. */
+    final int kc;
+    /** Rows of a packed block of A (multiple of {@link #mr}). */
+    final int mc;
+    /** Columns of a packed block of B (multiple of {@link #nr}). */
+    final int nc;
+
+    PackedGemmKernel(int mr, int nr, int kc, int mc, int nc, int minRows, int minCols, int minDepth) {
+        super(mr, nr, minRows, minCols, minDepth);
+        if (mr < 1 || nr < 1 || kc < 1 || mc < mr || nc < nr || mc % mr != 0 || nc % nr != 0) {
+            throw new IllegalArgumentException("PackedGemmKernel: bad blocking mr=" + mr + " nr=" + nr + " kc=" + kc
+                    + " mc=" + mc + " nc=" + nc);
+        }
+        this.mr = mr;
+        this.nr = nr;
+        this.kc = kc;
+        this.mc = mc;
+        this.nc = nc;
+    }
+
+    /**
+     * {@code C[0:MR, 0:NR] += Ap · Bp} for one full register tile.
+     *
+     * @param k depth of the panels, {@code 1 <= k <= kc}
+     * @param ap packed A, not modified
+     * @param aOff start of the A micro-panel
+     * @param bp packed B, not modified
+     * @param bOff start of the B micro-panel
+     * @param c the output storage, modified in the {@code MR × NR} tile only
+     * @param cOff index of the tile's top-left element
+     * @param ldc row stride of {@code c}
+     */
+    abstract void tile(int k, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc);
+
+    @Override
+    int[] blockSizes() {
+        return new int[] {mr, nr, kc, mc, nc};
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(MRxNR=" + mr + "x" + nr + ", kc=" + kc + ", mc=" + mc + ", nc=" + nc + ")";
+    }
+
+    @Override
+    final void multiplyAdd(boolean transA, boolean transB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+                           DMatrixRMaj c, int m0, int m1, int n0, int n1) {
+        final PackedGemmKernel kernel = this;
+        final int k = transA ? a.numRows : a.numCols;
+        final int ldc = c.numCols;
+        final double[] cd = c.data;
+        Workspace ws = WORKSPACE.get();
+        int kcMax = Math.min(kernel.kc, k);
+        double[] packA = ws.packA(kcMax * roundUp(Math.min(kernel.mc, m1 - m0), mr));
+        double[] packB = ws.packB(kcMax * roundUp(Math.min(kernel.nc, n1 - n0), nr));
+        double[] tile = ws.tile(mr * nr);
+        for (int jc = n0; jc < n1; jc += kernel.nc) {
+            int nb = Math.min(kernel.nc, n1 - jc);
+            for (int pc = 0; pc < k; pc += kernel.kc) {
+                int kb = Math.min(kernel.kc, k - pc);
+                packB(transB, b, pc, kb, jc, nb, nr, packB);
+                for (int ic = m0; ic < m1; ic += kernel.mc) {
+                    int mb = Math.min(kernel.mc, m1 - ic);
+                    packA(transA, a, alpha, ic, mb, pc, kb, mr, packA);
+                    for (int jr = 0; jr < nb; jr += nr) {
+                        int nw = Math.min(nr, nb - jr);
+                        int bOff = jr * kb;
+                        for (int ir = 0; ir < mb; ir += mr) {
+                            int mh = Math.min(mr, mb - ir);
+                            int aOff = ir * kb;
+                            int cOff = (ic + ir) * ldc + jc + jr;
+                            if (mh == mr && nw == nr) {
+                                kernel.tile(kb, packA, aOff, packB, bOff, cd, cOff, ldc);
+                            } else {
+                                for (int i = 0; i < mh; i++) {
+                                    System.arraycopy(cd, cOff + i * ldc, tile, i * nr, nw);
+                                }
+                                kernel.tile(kb, packA, aOff, packB, bOff, tile, 0, nr);
+                                for (int i = 0; i < mh; i++) {
+                                    System.arraycopy(tile, i * nr, cd, cOff + i * ldc, nw);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code alpha * op(A)[i0:i0+mb, p0:p0+kb]} into {@code MR}-tall panels,
+     * {@code dst[(i / MR) * MR * kb + p * MR + i % MR]}, zero-padding the last panel.
+     */
+    private static void packA(boolean transA, DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb,
+                              int mr, double[] dst) {
+        final double[] src = a.data;
+        final int lda = a.numCols;
+        for (int ir = 0; ir < mb; ir += mr) {
+            int mh = Math.min(mr, mb - ir);
+            int base = ir * kb;
+            if (transA) {
+                // op(A)[i][p] = A[p][i]: for each p the MR values are contiguous in A's row p
+                for (int p = 0; p < kb; p++) {
+                    int s = (p0 + p) * lda + i0 + ir;
+                    int d = base + p * mr;
+                    for (int i = 0; i < mh; i++) {
+                        dst[d + i] = alpha * src[s + i];
+                    }
+                    for (int i = mh; i < mr; i++) {
+                        dst[d + i] = 0.0;
+                    }
+                }
+            } else {
+                // op(A)[i][p] = A[i][p]: read each row contiguously, write with stride MR
+                for (int i = 0; i < mh; i++) {
+                    int s = (i0 + ir + i) * lda + p0;
+                    int d = base + i;
+                    for (int p = 0; p < kb; p++) {
+                        dst[d + p * mr] = alpha * src[s + p];
+                    }
+                }
+                for (int i = mh; i < mr; i++) {
+                    int d = base + i;
+                    for (int p = 0; p < kb; p++) {
+                        dst[d + p * mr] = 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code op(B)[p0:p0+kb, j0:j0+nb]} into {@code NR}-wide panels,
+     * {@code dst[(j / NR) * NR * kb + p * NR + j % NR]}, zero-padding the last panel.
+     */
+    private static void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, int nr, double[] dst) {
+        final double[] src = b.data;
+        final int ldb = b.numCols;
+        for (int jr = 0; jr < nb; jr += nr) {
+            int nw = Math.min(nr, nb - jr);
+            int base = jr * kb;
+            if (transB) {
+                // op(B)[p][j] = B[j][p]: read each row of B contiguously, write with stride NR
+                for (int j = 0; j < nw; j++) {
+                    int s = (j0 + jr + j) * ldb + p0;
+                    int d = base + j;
+                    for (int p = 0; p < kb; p++) {
+                        dst[d + p * nr] = src[s + p];
+                    }
+                }
+                for (int j = nw; j < nr; j++) {
+                    int d = base + j;
+                    for (int p = 0; p < kb; p++) {
+                        dst[d + p * nr] = 0.0;
+                    }
+                }
+            } else {
+                // op(B)[p][j] = B[p][j]: NR contiguous values per p
+                for (int p = 0; p < kb; p++) {
+                    int s = (p0 + p) * ldb + j0 + jr;
+                    int d = base + p * nr;
+                    System.arraycopy(src, s, dst, d, nw);
+                    for (int j = nw; j < nr; j++) {
+                        dst[d + j] = 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+
+    /** One thread's packing buffers. */
+    private static final class Workspace {
+        private double[] a = new double[0];
+        private double[] b = new double[0];
+        private double[] t = new double[0];
+
+        double[] packA(int size) {
+            if (a.length < size) {
+                a = new double[size];
+            }
+            return a;
+        }
+
+        double[] packB(int size) {
+            if (b.length < size) {
+                b = new double[size];
+            }
+            return b;
+        }
+
+        double[] tile(int size) {
+            if (t.length < size) {
+                t = new double[size];
+            }
+            return t;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.nn4j.examples.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+import io.github.nn4j.linalg.Gemm;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nn4j bench gemm}: for every product of the three benchmark workloads, one line with the
+ * shape, the GFLOPS of nn4j's {@link Gemm} and of plain EJML measured in the same run, and their
+ * ratio ({@link GemmBench}).
+ */
+@Command(name = "gemm", mixinStandardHelpOptions = true,
+        description = {"Matrix-product speed: nn4j's GEMM against EJML on the workload shapes (GFLOPS, ratio).",
+            "Run the JVM with --add-modules jdk.incubator.vector for the Vector API kernel."})
+public final class GemmCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--threads", description = "threads for the products (default: ${DEFAULT-VALUE})",
+            defaultValue = "1")
+    int threads;
+
+    @Option(names = "--seconds", description = "measuring time per shape and kernel (default: ${DEFAULT-VALUE})",
+            defaultValue = "0.6")
+    double seconds;
+
+    @Override
+    public Integer call() {
+        if (threads < 1 || !(seconds > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--threads must be at least 1 and --seconds positive");
+        }
+        int before = Gemm.numThreads();
+        Gemm.setNumThreads(threads);
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+                GemmBench.run(ps, GemmShape.WORKLOADS, seconds);
+            }
+            spec.commandLine().getOut().print(bytes.toString(StandardCharsets.UTF_8));
+            spec.commandLine().getOut().flush();
+            return 0;
+        } finally {
+            Gemm.setNumThreads(before);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.nn4j.examples.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class GemmBenchTest {
+
+    @Test
+    void printsOneLinePerShapeWithBothSpeedsAndTheirRatio() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<GemmShape> shapes = List.of(GemmShape.parse("a", "20x30x40:NT", 0), GemmShape.parse("b", "5x3x7:TN", 1));
+        GemmBench.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), shapes, 0.01);
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(4, lines.length, String.join("\n", lines));
+        assertTrue(lines[0].startsWith("GEMM, 1 thread(s), kernel "), lines[0]);
+        String[] row = lines[2].trim().split("\\s+");
+        assertEquals("20x30x40:NT", row[1]);
+        double fast = Double.parseDouble(row[2]);
+        double ejml = Double.parseDouble(row[3]);
+        double ratio = Double.parseDouble(row[4]);
+        assertTrue(fast > 0 && ejml > 0, lines[2]);
+        assertEquals(fast / ejml, ratio, 0.01 * ratio + 0.01, lines[2]);
+    }
+
+    @Test
+    void workloadsListEveryLinearProductOfTheThreeNetworks() {
+        assertEquals(21, GemmShape.WORKLOADS.size());
+        GemmShape forward = GemmShape.WORKLOADS.get(12);
+        assertEquals("wide fc1 forward", forward.name());
+        assertEquals("256x1024x784:NT", forward.spec());
+        GemmShape gradWeight = GemmShape.WORKLOADS.get(14);
+        assertEquals("1024x784x256:TN", gradWeight.spec());
+        assertEquals(1.0, gradWeight.beta());
+    }
+
+    @Test
+    void benchGemmIsASubcommandAndChecksItsOptions() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int help = io.github.nn4j.examples.Nn4jCommand.run(new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true), "bench", "gemm", "--help");
+        assertEquals(0, help);
+        assertTrue(out.toString().startsWith("Usage: nn4j bench gemm"), out.toString());
+        int bad = io.github.nn4j.examples.Nn4jCommand.run(new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true), "bench", "gemm", "--threads", "0");
+        assertEquals(2, bad);
+        assertEquals("nn4j bench gemm: --threads must be at least 1 and --seconds positive (see 'nn4j bench gemm --help')",
+                err.toString().strip());
+    }
+
+    @Test
+    void rejectsMalformedShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GemmShape.parse("x", "2x3:NN", 0));
+        assertTrue(e.getMessage().contains("2x3:NN"), e.getMessage());
+    }
+}
