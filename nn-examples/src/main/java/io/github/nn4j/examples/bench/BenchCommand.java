@@ -53,6 +53,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--forks", paramLabel = "N", description = "JMH forks; 0 runs in this JVM (default: ${DEFAULT-VALUE}).")
     int forks = 1;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the matrix products (default: ${DEFAULT-VALUE}).")
+    int threads = 1;
+
     @Option(names = "--prof-gc", description = "Also measure the allocation per step (JMH's gc profiler).")
     boolean profGc;
 
@@ -61,14 +65,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws RunnerException {
-        if (warmup < 0 || iterations < 1 || seconds < 1 || forks < 0 || workloads.isEmpty()) {
+        if (threads < 1 || warmup < 0 || iterations < 1 || seconds < 1 || forks < 0 || workloads.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "need --warmup >= 0, --iterations >= 1, --time >= 1, "
-                    + "--forks >= 0 and at least one --workload");
+                    + "--forks >= 0, --threads >= 1 and at least one --workload");
         }
         String[] names = workloads.stream().map(Enum::name).distinct().toArray(String[]::new);
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .include(TrainStepBenchmark.class.getName() + ".trainStep")
                 .param("workload", names)
+                .param("threads", Integer.toString(threads))
                 .forks(forks)
                 .warmupIterations(warmup)
                 .warmupTime(TimeValue.seconds(seconds))

@@ -35,11 +35,16 @@ public class TrainStepBenchmark {
     @Param({"tiny", "mnist", "wide"})
     public String workload;
 
+    /** Threads for the matrix products ({@code Gemm.setNumThreads}); 1 by default. */
+    @Param({"1"})
+    public int threads;
+
     private TrainStep step;
 
     /** Builds the network and batch of the workload. */
     @Setup(Level.Trial)
     public void setUp() {
+        io.github.nn4j.linalg.Gemm.setNumThreads(threads);
         step = new TrainStep(TrainStep.Workload.valueOf(workload), 1);
     }
 
