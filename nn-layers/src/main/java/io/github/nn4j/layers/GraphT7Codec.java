@@ -18,11 +18,11 @@ import io.github.nn4j.torch7.T7Object;
 import io.github.nn4j.torch7.T7Table;
 
 /**
- * Loads nngraph's {@code nn.gModule} as a {@link Graph} (loading only: saving a {@code Graph} as
- * a {@code gModule} would need nngraph's node and graph objects, and is refused with a
- * {@link T7ModuleException}).
+ * Loads nngraph's {@code nn.gModule} as a {@link Graph}, and saves a {@code Graph} as a
+ * {@code gModule} that Lua's nngraph can load and run.
  *
- * <p>The graph is rebuilt from the gModule's {@code forwardnodes} (nngraph's topological order):
+ * <h2>Loading</h2>
+ * The graph is rebuilt from the gModule's {@code forwardnodes} (nngraph's topological order):
  * each {@code nngraph.Node}'s {@code data.module} is converted through the bridge, and its inputs
  * are the nodes listed in {@code data.mapindex}, in that order. nngraph's bookkeeping nodes become
  * plain wiring:
@@ -40,6 +40,39 @@ import io.github.nn4j.torch7.T7Table;
  * nodes after their {@code annotations.name} where nngraph has one, else {@code node<k>} with
  * {@code k} the 1-based position in {@code forwardnodes}. Parameter nodes
  * (a module applied to nothing) are not supported.
+ *
+ * <h2>Saving</h2>
+ * {@link #write} builds what nngraph's {@code gModule:__init} builds (nngraph's {@code gmodule.lua},
+ * {@code node.lua} and torch/graph's {@code Graph.lua}, {@code Node.lua}), running the same
+ * algorithms in the same order so that node ids, edge order and the two topological orders are
+ * those Lua would compute for the same network:
+ * <ol>
+ *   <li>one {@code nngraph.Node} per Graph node, {@code data = {module, mapindex, annotations}}:
+ *       each Graph input becomes an {@code nn.Identity()()} node (as in {@code x = nn.Identity()()});
+ *       a node's children are its inputs, {@code mapindex} lists their data tables in order and
+ *       maps each back to its 1-based position; {@code annotations} holds a {@code _debugLabel}
+ *       and the node's name as {@code name};</li>
+ *   <li>the dummy output node ({@code data.input = {}}) reads the outputs; the dummy input node
+ *       ({@code data.input = {}}) feeds the input node, or with several inputs
+ *       {@code innode:split(n)}: a node {@code {nSplitOutputs = n}} and select nodes
+ *       {@code {selectindex = i, input = {}}};</li>
+ *   <li>{@code bg = outnode:graph()} (edges to children, nodes breadth first, ids in order of first
+ *       appearance), {@code fg = bg:reverse()} (new node objects sharing each data table),
+ *       {@code innode = fg:roots()[1]}, {@code forwardnodes = fg:topsort()},
+ *       {@code backwardnodes = bg:topsort()} (post-order depth-first walks),
+ *       {@code data.forwardNodeId} = the fg id, {@code modules} = the modules in forwardnodes
+ *       order, {@code nInputs}, {@code verbose = false}; {@code output} and {@code gradInput} are
+ *       nil, except {@code output = outnode.data.input} with several outputs, as nngraph sets
+ *       them.</li>
+ * </ol>
+ * Node objects carry {@code data, id, children} (an array with the reverse index),
+ * {@code visited = false} and {@code marked = false}; {@code graph.Graph} carries {@code nodes}
+ * and {@code edges} (arrays with reverse indexes), {@code graph.Edge} {@code from} and {@code to}.
+ * The modules are therefore listed (and Lua's {@code parameters()} ordered) in nngraph's
+ * forwardnodes order, which may differ from this Graph's topological order; loading the file
+ * back gives a Graph in that order, with an {@code Identity} node (named after the input) behind
+ * each input. A node that reads the same node twice is refused, as nngraph refuses it
+ * ("Don't pass the same input twice"): read it once more through an {@code Identity} node.
  */
 final class GraphT7Codec implements T7Codec<Graph> {
 
