@@ -231,6 +231,30 @@ class GraphT7SaveTest {
         }
     }
 
+    @Test
+    void theRealNngraphFileLoadedAndSavedAgainRunsTheSame() throws Exception {
+        Path fixture = SharedFixtures.requireDir("fixtures/t7-wild")
+                .resolve("python-torchfile/gmodule_with_linear_identity.t7");
+        Graph lua = assertInstanceOf(Graph.class, T7Bridge.loadModule(fixture));
+        Path file = dir.resolve("resaved.t7");
+        T7Bridge.save(file, lua, false);
+        Graph back = assertInstanceOf(Graph.class, T7Bridge.loadModule(file));
+        TorchRandom.manualSeed(3);
+        Table x = Table.of(Tensor.uniform(-1, 1, 4, 1), Tensor.uniform(-1, 1, 4, 2));
+        Tensor gradOut = Tensor.uniform(-1, 1, 4, 2);
+        lua.zeroGradParameters();
+        back.zeroGradParameters();
+        assertSameData(lua.forward(x), back.forward(x), "output");
+        assertSameData(lua.backward(x, gradOut), back.backward(x, gradOut), "gradInput");
+        List<Parameter> p = lua.parameters();
+        List<Parameter> p2 = back.parameters();
+        assertEquals(2, p.size());
+        for (int i = 0; i < p.size(); i++) {
+            assertEquals(0.0, p.get(i).value().maxAbsDiff(p2.get(i).value()), "parameter " + i);
+            assertEquals(0.0, p.get(i).grad().maxAbsDiff(p2.get(i).grad()), "gradient " + i);
+        }
+    }
+
     /**
      * A canonical listing of an object graph: every table and object once, at the first path a
      * walk in sorted key order reaches it, later occurrences as references to that path; string
