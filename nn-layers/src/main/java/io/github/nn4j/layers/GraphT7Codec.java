@@ -71,8 +71,9 @@ import io.github.nn4j.torch7.T7Table;
  * The modules are therefore listed (and Lua's {@code parameters()} ordered) in nngraph's
  * forwardnodes order, which may differ from this Graph's topological order; loading the file
  * back gives a Graph in that order, with an {@code Identity} node (named after the input) behind
- * each input. A node that reads the same node twice is refused, as nngraph refuses it
- * ("Don't pass the same input twice"): read it once more through an {@code Identity} node.
+ * each input. nngraph refuses a node that reads the same node twice ("Don't pass the same input
+ * twice"), so such a second (third, ...) read goes through a new {@code nn.Identity} node, as one
+ * writes {@code nn.CMulTable()({x, nn.Identity()(x)})} in Lua.
  */
 final class GraphT7Codec implements T7Codec<Graph> {
 
@@ -105,7 +106,7 @@ final class GraphT7Codec implements T7Codec<Graph> {
         }
         for (Graph.Node node : nodes) {
             for (int in : node.inputs()) {
-                addMapped(user[node.index()], user[in], node.name(), nodes.get(in).name());
+                addInput(user[node.index()], user[in], out);
             }
         }
         // gModule:__init: the dummy output node reads the outputs, the dummy input node feeds the
@@ -113,7 +114,7 @@ final class GraphT7Codec implements T7Codec<Graph> {
         T7Table outData = T7Table.of("input", new T7Table());
         LuaNode outnode = new LuaNode(outData, "[nn4j]:outnode", null);
         for (Graph.Node o : value.outputNodes()) {
-            addMapped(outnode, user[o.index()], "the outputs", o.name());
+            addInput(outnode, user[o.index()], out);
         }
         LuaNode innode = new LuaNode(T7Table.of("input", new T7Table()), "[nn4j]:innode", null);
         List<Graph.Node> inputs = value.inputNodes();
@@ -165,6 +166,22 @@ final class GraphT7Codec implements T7Codec<Graph> {
         if (value.outputNodes().size() > 1) {
             fields.put("output", outData.get("input"));
         }
+    }
+
+    /**
+     * Adds an input to a node; an input the node already reads (nngraph refuses "the same input
+     * twice") is read through a new {@code nn.Identity} node, as one writes {@code x * x} in
+     * nngraph: {@code nn.CMulTable()({x, nn.Identity()(x)})}.
+     */
+    private static void addInput(LuaNode parent, LuaNode child, T7Bridge.Writing out) throws T7ModuleException {
+        LuaNode from = child;
+        if (parent.data.getTable("mapindex").containsKey(child.data)) {
+            T7Table data = new T7Table();
+            data.put("module", out.convert(new Identity()));
+            from = new LuaNode(data, child.label() + "-again", null);
+            addMapped(from, child, "an Identity", "an input");
+        }
+        addMapped(parent, from, "a node", "an input");
     }
 
     /** nngraph.Node:add(child, true): a child (an input, in the backward graph) and its mapindex entry. */
