@@ -73,7 +73,10 @@ import io.github.nn4j.Tensor;
  *
  * <p>A {@code .t7} file holding an {@code nn.gModule} loads as a {@code Graph} through
  * {@link io.github.nn4j.torch7.T7Bridge} (nngraph's split outputs become {@code SelectTable}
- * nodes; saving a {@code Graph} as a {@code gModule} is not supported).
+ * nodes) and a {@code Graph} saves as a {@code gModule} Lua's nngraph can load and run (each
+ * input becomes an {@code nn.Identity()()} node, the node names travel as
+ * {@code annotations.name}; a node reading the same node twice reads it the second time
+ * through an {@code nn.Identity} node, since nngraph refuses the same input twice).
  * Differences from nngraph: nodes have names
  * rather than annotations; there is no {@code node:split(n)}: a node whose module outputs a table
  * hands the whole table on (pick entries with {@code SelectTable} nodes); {@code backward} makes

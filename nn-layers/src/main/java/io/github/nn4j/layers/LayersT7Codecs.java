@@ -53,7 +53,8 @@ import io.github.nn4j.torch7.T7Tensor;
  * <tr><td>AddConstant</td><td>{@code constant_scalar}, {@code inplace}</td></tr>
  * <tr><td>Sigmoid, Tanh, SoftMax, LogSoftMax, Identity, CSubTable, CMulTable, Square, Exp, Log,
  *     Abs</td><td>none</td></tr>
- * <tr><td>gModule (nngraph)</td><td>loaded from {@code forwardnodes}, not saved: see
+ * <tr><td>gModule (nngraph)</td><td>loaded from {@code forwardnodes}; saved with the
+ *     {@code fg}/{@code bg} graphs, node lists and {@code modules} nngraph builds: see
  *     {@link GraphT7Codec}</td></tr>
  * </table>
  *
