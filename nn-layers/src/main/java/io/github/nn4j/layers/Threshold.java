@@ -111,8 +111,13 @@ public class Threshold extends Module<Tensor, Tensor> {
         }
         output.resizeAs(input);
         double[] y = output.data();
+        long vBits = Double.doubleToRawLongBits(v);
         for (int i = 0; i < n; i++) {
-            y[i] = x[i] > th ? x[i] : v;
+            // y = x > th ? x : v, branch-free (the sign of real activations is unpredictable):
+            // an all-ones mask where x > th (false for NaN), then select by bits
+            double xi = x[i];
+            long keep = xi > th ? -1L : 0L;
+            y[i] = Double.longBitsToDouble((Double.doubleToRawLongBits(xi) & keep) | (vBits & ~keep));
         }
         return output;
     }
@@ -137,7 +142,9 @@ public class Threshold extends Module<Tensor, Tensor> {
         gradInput.resizeAs(input);
         double[] gi = gradInput.data();
         for (int i = 0; i < n; i++) {
-            gi[i] = x[i] > th ? g[i] : 0.0;
+            // gi = x > th ? g : +0.0, branch-free as in the forward pass
+            long keep = x[i] > th ? -1L : 0L;
+            gi[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[i]) & keep);
         }
         return gradInput;
     }
