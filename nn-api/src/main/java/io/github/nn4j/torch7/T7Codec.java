@@ -49,4 +49,80 @@ public interface T7Codec<J> {
      * @throws T7ModuleException if the object cannot be represented
      */
     void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException;
+
+    /**
+     * Reads one Torch object's fields into a new Java object (the read half of a codec).
+     *
+     * @param <J> the Java class
+     */
+    @FunctionalInterface
+    interface Reader<J> {
+        /**
+         * Builds the Java object.
+         *
+         * @param object the Torch object
+         * @param in the reading context
+         * @return the Java object
+         * @throws T7ModuleException if a field is missing or unsupported
+         */
+        J read(T7Object object, T7Bridge.Reading in) throws T7ModuleException;
+    }
+
+    /**
+     * Writes a Java object's own fields (the write half of a codec).
+     *
+     * @param <J> the Java class
+     */
+    @FunctionalInterface
+    interface Writer<J> {
+        /**
+         * Adds the object's own fields.
+         *
+         * @param value the Java object
+         * @param fields the field table
+         * @param out the writing context
+         * @throws T7ModuleException if the object cannot be represented
+         */
+        void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException;
+    }
+
+    /**
+     * A codec from its two halves, e.g.
+     * {@code T7Codec.of("nn.Tanh", Tanh.class, (o, in) -> new Tanh(), (m, f, out) -> { })}.
+     *
+     * @param torchClass the Torch class name
+     * @param javaClass the Java class
+     * @param reader builds the Java object
+     * @param writer writes its own fields
+     * @param <J> the Java class
+     * @return the codec
+     */
+    static <J> T7Codec<J> of(String torchClass, Class<J> javaClass, Reader<J> reader, Writer<J> writer) {
+        return new T7Codec<>() {
+            @Override
+            public String torchClass() {
+                return torchClass;
+            }
+
+            @Override
+            public Class<J> javaClass() {
+                return javaClass;
+            }
+
+            @Override
+            public J read(T7Object object, T7Bridge.Reading in) throws T7ModuleException {
+                return reader.read(object, in);
+            }
+
+            @Override
+            public void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException {
+                writer.write(value, fields, out);
+            }
+
+            @Override
+            public String toString() {
+                return "T7Codec[" + torchClass + " <-> " + javaClass.getSimpleName() + "]";
+            }
+        };
+    }
 }

@@ -146,45 +146,8 @@ public final class CriteriaT7Codecs implements T7CodecProvider {
         }
     }
 
-    /** Reads one Torch object's fields into a new criterion. */
-    @FunctionalInterface
-    interface Reader<J> {
-        J read(T7Object object, T7Bridge.Reading in) throws T7ModuleException;
-    }
-
-    /** Writes a criterion's own fields. */
-    @FunctionalInterface
-    interface Writer<J> {
-        void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException;
-    }
-
     private static <J extends Criterion<?, ?>> T7Codec<J> codec(String torchClass, Class<J> javaClass,
-            Reader<J> reader, Writer<J> writer) {
-        return new T7Codec<>() {
-            @Override
-            public String torchClass() {
-                return torchClass;
-            }
-
-            @Override
-            public Class<J> javaClass() {
-                return javaClass;
-            }
-
-            @Override
-            public J read(T7Object object, T7Bridge.Reading in) throws T7ModuleException {
-                return reader.read(object, in);
-            }
-
-            @Override
-            public void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException {
-                writer.write(value, fields, out);
-            }
-
-            @Override
-            public String toString() {
-                return "T7Codec[" + torchClass + " <-> " + javaClass.getSimpleName() + "]";
-            }
-        };
+            T7Codec.Reader<J> reader, T7Codec.Writer<J> writer) {
+        return T7Codec.of(torchClass, javaClass, reader, writer);
     }
 }

@@ -489,45 +489,9 @@ public final class LayersT7Codecs implements T7CodecProvider {
         return T7Storage.allocate(T7ElementType.LONG, 0);
     }
 
-    /** Reads one Torch object's fields into a new Java object. */
-    @FunctionalInterface
-    interface Reader<J> {
-        J read(T7Object object, T7Bridge.Reading in) throws T7ModuleException;
-    }
-
-    /** Writes a Java object's own fields. */
-    @FunctionalInterface
-    interface Writer<J> {
-        void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException;
-    }
-
-    static <J> T7Codec<J> codec(String torchClass, Class<J> javaClass, Reader<J> reader, Writer<J> writer) {
-        return new T7Codec<>() {
-            @Override
-            public String torchClass() {
-                return torchClass;
-            }
-
-            @Override
-            public Class<J> javaClass() {
-                return javaClass;
-            }
-
-            @Override
-            public J read(T7Object object, T7Bridge.Reading in) throws T7ModuleException {
-                return reader.read(object, in);
-            }
-
-            @Override
-            public void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException {
-                writer.write(value, fields, out);
-            }
-
-            @Override
-            public String toString() {
-                return "T7Codec[" + torchClass + " <-> " + javaClass.getSimpleName() + "]";
-            }
-        };
+    static <J> T7Codec<J> codec(String torchClass, Class<J> javaClass, T7Codec.Reader<J> reader,
+            T7Codec.Writer<J> writer) {
+        return T7Codec.of(torchClass, javaClass, reader, writer);
     }
 
     private static <J> T7Codec<J> stateless(String torchClass, Class<J> javaClass, java.util.function.Supplier<J> make) {
