@@ -1,6 +1,5 @@
 package io.github.nn4j.criteria;
 
-import io.github.nn4j.Criterion;
 import io.github.nn4j.Tensor;
 
 /**
@@ -40,14 +39,13 @@ import io.github.nn4j.Tensor;
  * cached by the last forward, which gives the same result after a forward on the same target. The
  * weights tensor is kept by reference, as in Torch.
  */
-public final class ClassNLLCriterion extends Criterion<Tensor, Tensor> {
+public final class ClassNLLCriterion extends ClassCriterion {
 
     /** Torch's default ignoreIndex: a label no class has. */
     public static final int DEFAULT_IGNORE_INDEX = -100;
 
     private final Tensor weights;
     private final int ignoreIndex;
-    private final ClassTargets targets = new ClassTargets(this);
     private double totalWeight;
 
     /** No weights, averaging, ignoreIndex {@value #DEFAULT_IGNORE_INDEX} (Torch's defaults). */
@@ -83,7 +81,7 @@ public final class ClassNLLCriterion extends Criterion<Tensor, Tensor> {
      * @throws IllegalArgumentException if the weights are not 1-D
      */
     public ClassNLLCriterion(Tensor weights, boolean sizeAverage, int ignoreIndex) {
-        super(Tensor.empty());
+        super();
         this.weights = ClassTargets.checkWeightsShape("nn.ClassNLLCriterion", weights);
         this.sizeAverage = sizeAverage;
         this.ignoreIndex = ignoreIndex;
@@ -139,51 +137,6 @@ public final class ClassNLLCriterion extends Criterion<Tensor, Tensor> {
             }
         }
         return gradInput;
-    }
-
-    /**
-     * The loss for plain 0-based labels, one per row of a {@code [B, C]} input (or one for a
-     * {@code [C]} input); no allocation in steady use.
-     *
-     * @param input the log-probabilities
-     * @param labels the labels
-     * @return the loss
-     */
-    public double forward(Tensor input, int[] labels) {
-        return forward(input, targets.of(labels));
-    }
-
-    /**
-     * dLoss/dinput for plain 0-based labels.
-     *
-     * @param input the log-probabilities
-     * @param labels the labels
-     * @return the gradient, owned by the criterion
-     */
-    public Tensor backward(Tensor input, int[] labels) {
-        return backward(input, targets.of(labels));
-    }
-
-    /**
-     * The loss of one sample ({@code [C]} or {@code [1, C]} input) with a 0-based label.
-     *
-     * @param input the log-probabilities
-     * @param label the label
-     * @return the loss
-     */
-    public double forward(Tensor input, int label) {
-        return forward(input, targets.of(label));
-    }
-
-    /**
-     * dLoss/dinput of one sample with a 0-based label.
-     *
-     * @param input the log-probabilities
-     * @param label the label
-     * @return the gradient, owned by the criterion
-     */
-    public Tensor backward(Tensor input, int label) {
-        return backward(input, targets.of(label));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.nn4j.criteria;
 
-import io.github.nn4j.Criterion;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.ops.SoftMaxOps;
 
@@ -38,10 +37,9 @@ import io.github.nn4j.ops.SoftMaxOps;
  * is one class per sample rather than Torch's accidental single sample of {@code B} classes.
  * {@link #setSizeAverage} takes effect at once (Torch propagates the field on the next call).
  */
-public final class CrossEntropyCriterion extends Criterion<Tensor, Tensor> {
+public final class CrossEntropyCriterion extends ClassCriterion {
 
     private final ClassNLLCriterion nll;
-    private final ClassTargets targets = new ClassTargets(this);
     /** The log-probabilities of the last forward (Torch's {@code lsm.output}). */
     private final Tensor logProbabilities = Tensor.empty();
 
@@ -67,7 +65,7 @@ public final class CrossEntropyCriterion extends Criterion<Tensor, Tensor> {
      * @throws IllegalArgumentException if the weights are not 1-D
      */
     public CrossEntropyCriterion(Tensor weights, boolean sizeAverage) {
-        super(Tensor.empty());
+        super();
         ClassTargets.checkWeightsShape("nn.CrossEntropyCriterion", weights);
         this.nll = new ClassNLLCriterion(weights, sizeAverage);
         this.sizeAverage = sizeAverage;
@@ -99,51 +97,6 @@ public final class CrossEntropyCriterion extends Criterion<Tensor, Tensor> {
         SoftMaxOps.logSoftMaxBackward(g.data(), logProbabilities.data(), gradInput.data(),
                 ClassTargets.samples(input), ClassTargets.classes(input), 1);
         return gradInput;
-    }
-
-    /**
-     * The loss for plain 0-based labels, one per row of a {@code [B, C]} input (or one for a
-     * {@code [C]} input); no allocation in steady use.
-     *
-     * @param input the scores
-     * @param labels the labels
-     * @return the loss
-     */
-    public double forward(Tensor input, int[] labels) {
-        return forward(input, targets.of(labels));
-    }
-
-    /**
-     * dLoss/dinput for plain 0-based labels.
-     *
-     * @param input the scores
-     * @param labels the labels
-     * @return the gradient, owned by the criterion
-     */
-    public Tensor backward(Tensor input, int[] labels) {
-        return backward(input, targets.of(labels));
-    }
-
-    /**
-     * The loss of one sample ({@code [C]} or {@code [1, C]} input) with a 0-based label.
-     *
-     * @param input the scores
-     * @param label the label
-     * @return the loss
-     */
-    public double forward(Tensor input, int label) {
-        return forward(input, targets.of(label));
-    }
-
-    /**
-     * dLoss/dinput of one sample with a 0-based label.
-     *
-     * @param input the scores
-     * @param label the label
-     * @return the gradient, owned by the criterion
-     */
-    public Tensor backward(Tensor input, int label) {
-        return backward(input, targets.of(label));
     }
 
     @Override

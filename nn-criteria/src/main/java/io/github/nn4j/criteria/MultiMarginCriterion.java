@@ -1,6 +1,5 @@
 package io.github.nn4j.criteria;
 
-import io.github.nn4j.Criterion;
 import io.github.nn4j.Tensor;
 
 /**
@@ -42,12 +41,11 @@ import io.github.nn4j.Tensor;
  * than 1 or 2 is rejected at construction, as Torch asserts. The weights tensor is kept by
  * reference, as in Torch: later changes to it take effect.
  */
-public final class MultiMarginCriterion extends Criterion<Tensor, Tensor> {
+public final class MultiMarginCriterion extends ClassCriterion {
 
     private final int p;
     private final Tensor weights;
     private final double margin;
-    private final ClassTargets targets = new ClassTargets(this);
 
     /** {@code p = 1}, no weights, {@code margin = 1} (Torch's defaults). */
     public MultiMarginCriterion() {
@@ -82,7 +80,7 @@ public final class MultiMarginCriterion extends Criterion<Tensor, Tensor> {
      * @throws IllegalArgumentException if {@code p} is not 1 or 2 or the weights are not 1-D
      */
     public MultiMarginCriterion(int p, Tensor weights, double margin) {
-        super(Tensor.empty());
+        super();
         if (p != 1 && p != 2) {
             throw new IllegalArgumentException("nn.MultiMarginCriterion: only p = 1 and p = 2 are supported, got " + p);
         }
@@ -145,51 +143,6 @@ public final class MultiMarginCriterion extends Criterion<Tensor, Tensor> {
             gi[row + t] = gt;
         }
         return gradInput;
-    }
-
-    /**
-     * The loss for plain 0-based labels, one per row of a {@code [B, C]} input (or one for a
-     * {@code [C]} input); no allocation in steady use.
-     *
-     * @param input the scores
-     * @param labels the labels
-     * @return the loss
-     */
-    public double forward(Tensor input, int[] labels) {
-        return forward(input, targets.of(labels));
-    }
-
-    /**
-     * dLoss/dinput for plain 0-based labels.
-     *
-     * @param input the scores
-     * @param labels the labels
-     * @return the gradient, owned by the criterion
-     */
-    public Tensor backward(Tensor input, int[] labels) {
-        return backward(input, targets.of(labels));
-    }
-
-    /**
-     * The loss of one sample ({@code [C]} or {@code [1, C]} input) with a 0-based label.
-     *
-     * @param input the scores
-     * @param label the label
-     * @return the loss
-     */
-    public double forward(Tensor input, int label) {
-        return forward(input, targets.of(label));
-    }
-
-    /**
-     * dLoss/dinput of one sample with a 0-based label.
-     *
-     * @param input the scores
-     * @param label the label
-     * @return the gradient, owned by the criterion
-     */
-    public Tensor backward(Tensor input, int label) {
-        return backward(input, targets.of(label));
     }
 
     @Override
