@@ -106,6 +106,8 @@ public final class Gemm {
             ExecutorService workers = threads > 1 && (long) m * n * k >= MIN_THREADED_VOLUME ? pool() : null;
             BlockedGemm.multiplyAdd(Kernels.FAST, transA, transB, alpha, a, b, c, workers,
                     workers == null ? 1 : threads);
+        } else if (SmallGemm.accepts(transA, transB, m, n, k)) {
+            SmallGemm.multiply(transA, transB, alpha, a, b, beta, c, m, n, k);
         } else {
             ejml(transA, transB, alpha, a, b, beta, c);
         }

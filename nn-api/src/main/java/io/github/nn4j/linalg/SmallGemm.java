@@ -1,0 +1,313 @@
+package io.github.nn4j.linalg;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Plain loops for thin products, where neither EJML nor the blocked kernels are efficient: one of
+ * {@code m}, {@code n} at most {@link #SMALL}, or {@code k} at most {@link #TINY_K}. Forms
+ * {@code A·B}, {@code A·Bᵀ} and {@code Aᵀ·B}; {@code Aᵀ·Bᵀ} is not handled here.
+ *
+ * <p>Each case orders its loops so that the innermost one is contiguous and independent:
+ * <ul>
+ *   <li>{@code A·B} with small {@code n} and {@code A·Bᵀ} with small {@code m} or {@code n}
+ *       ({@code op(B)} columns few): register-blocked dot products, 4 rows × 2 columns of
+ *       {@code C} with 8 independent scalar accumulators;</li>
+ *   <li>{@code A·B} otherwise (small {@code m} or {@code k}): {@code C[i,:] += A[i,p]·B[p,:]}, a
+ *       contiguous loop that C2 vectorises;</li>
+ *   <li>{@code A·Bᵀ} with tiny {@code k}: {@code B} is first transposed into a per-thread scratch
+ *       row block ({@code k × n}), then as {@code A·B};</li>
+ *   <li>{@code Aᵀ·B} with small {@code m} or tiny {@code k}: {@code C[i,:] += A[p,i]·B[p,:]} for
+ *       each {@code p};</li>
+ *   <li>{@code Aᵀ·B} with small {@code n}: {@code Cᵀ} is accumulated in a per-thread scratch
+ *       ({@code Cᵀ[j,:] += B[p,j]·A[p,:]}, contiguous) and then written into {@code C}.</li>
+ * </ul>
+ * The scratch arrays grow on demand and are reused (no allocation in steady state). Results depend
+ * on the shape only, never on the thread count.
+ */
+final class SmallGemm {
+
+    /** The largest {@code m} or {@code n} that counts as small (measured, see docs/gemm.md). */
+    static final int SMALL = 4;
+    /** The largest {@code k} that counts as tiny (measured, see docs/gemm.md). */
+    static final int TINY_K = 4;
+
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);
+
+    private SmallGemm() {
+    }
+
+    /**
+     * Whether this path takes the product.
+     *
+     * @param transA whether {@code op(A) = Aᵀ}
+     * @param transB whether {@code op(B) = Bᵀ}
+     * @param m rows of {@code C}
+     * @param n columns of {@code C}
+     * @param k the inner dimension
+     * @return {@code true} when {@link #multiply} handles it
+     */
+    static boolean accepts(boolean transA, boolean transB, int m, int n, int k) {
+        if (transA && transB) {
+            return false;
+        }
+        return m <= SMALL || n <= SMALL || k <= TINY_K;
+    }
+
+    /**
+     * {@code C = alpha·op(A)·op(B) + beta·C} for a shape {@link #accepts} took; {@code k > 0},
+     * {@code alpha != 0}, shapes checked by the caller. {@code beta == 0} ignores the old {@code C}.
+     */
+    static void multiply(boolean transA, boolean transB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+                         double beta, DMatrixRMaj c, int m, int n, int k) {
+        double[] ad = a.data;
+        double[] bd = b.data;
+        double[] cd = c.data;
+        if (!transA && !transB) {
+            if (n <= SMALL) {
+                dots(m, n, k, alpha, ad, bd, 1, n, beta, cd);
+            } else {
+                rows(m, n, k, alpha, ad, bd, beta, cd);
+            }
+        } else if (!transA) {
+            if (m <= SMALL || n <= SMALL) {
+                dots(m, n, k, alpha, ad, bd, k, 1, beta, cd);
+            } else {
+                // tiny k: op(B) = Bᵀ (k × n) into scratch, then rows of C as for A·B
+                double[] bt = scratch(k * n);
+                for (int j = 0; j < n; j++) {
+                    int s = j * k;
+                    for (int p = 0; p < k; p++) {
+                        bt[p * n + j] = bd[s + p];
+                    }
+                }
+                rows(m, n, k, alpha, ad, bt, beta, cd);
+            }
+        } else if (n <= SMALL && m > SMALL) {
+            transposedAccumulate(m, n, k, alpha, ad, bd, beta, cd);
+        } else {
+            scale(beta, cd, m * n);
+            for (int p = 0; p < k; p++) {
+                int ap = p * m;
+                int bp = p * n;
+                for (int i = 0; i < m; i++) {
+                    double x = alpha * ad[ap + i];
+                    int ci = i * n;
+                    for (int j = 0; j < n; j++) {
+                        cd[ci + j] = Math.fma(x, bd[bp + j], cd[ci + j]);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C = alpha·A·op(B) + beta·C} by dot products, {@code A} row-major {@code m × k} and
+     * {@code op(B)[p][j] = b[j*bj + p*bp]}.
+     */
+    private static void dots(int m, int n, int k, double alpha, double[] a, double[] b, int bj, int bp,
+                             double beta, double[] c) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int a0 = i * k;
+            int a1 = a0 + k;
+            int a2 = a1 + k;
+            int a3 = a2 + k;
+            int j = 0;
+            for (; j + 2 <= n; j += 2) {
+                int b0 = j * bj;
+                int b1 = b0 + bj;
+                double s00 = 0;
+                double s01 = 0;
+                double s10 = 0;
+                double s11 = 0;
+                double s20 = 0;
+                double s21 = 0;
+                double s30 = 0;
+                double s31 = 0;
+                for (int p = 0; p < k; p++) {
+                    double x0 = b[b0 + p * bp];
+                    double x1 = b[b1 + p * bp];
+                    double y0 = a[a0 + p];
+                    double y1 = a[a1 + p];
+                    double y2 = a[a2 + p];
+                    double y3 = a[a3 + p];
+                    s00 = Math.fma(y0, x0, s00);
+                    s01 = Math.fma(y0, x1, s01);
+                    s10 = Math.fma(y1, x0, s10);
+                    s11 = Math.fma(y1, x1, s11);
+                    s20 = Math.fma(y2, x0, s20);
+                    s21 = Math.fma(y2, x1, s21);
+                    s30 = Math.fma(y3, x0, s30);
+                    s31 = Math.fma(y3, x1, s31);
+                }
+                int c0 = i * n + j;
+                store(c, c0, alpha, s00, beta);
+                store(c, c0 + 1, alpha, s01, beta);
+                store(c, c0 + n, alpha, s10, beta);
+                store(c, c0 + n + 1, alpha, s11, beta);
+                store(c, c0 + 2 * n, alpha, s20, beta);
+                store(c, c0 + 2 * n + 1, alpha, s21, beta);
+                store(c, c0 + 3 * n, alpha, s30, beta);
+                store(c, c0 + 3 * n + 1, alpha, s31, beta);
+            }
+            for (; j < n; j++) {
+                int b0 = j * bj;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int p = 0; p < k; p++) {
+                    double x0 = b[b0 + p * bp];
+                    s0 = Math.fma(a[a0 + p], x0, s0);
+                    s1 = Math.fma(a[a1 + p], x0, s1);
+                    s2 = Math.fma(a[a2 + p], x0, s2);
+                    s3 = Math.fma(a[a3 + p], x0, s3);
+                }
+                int c0 = i * n + j;
+                store(c, c0, alpha, s0, beta);
+                store(c, c0 + n, alpha, s1, beta);
+                store(c, c0 + 2 * n, alpha, s2, beta);
+                store(c, c0 + 3 * n, alpha, s3, beta);
+            }
+        }
+        for (; i < m; i++) {
+            int a0 = i * k;
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                int b0 = j * bj;
+                int b1 = b0 + bj;
+                int b2 = b1 + bj;
+                int b3 = b2 + bj;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int p = 0; p < k; p++) {
+                    double y = a[a0 + p];
+                    int q = p * bp;
+                    s0 = Math.fma(y, b[b0 + q], s0);
+                    s1 = Math.fma(y, b[b1 + q], s1);
+                    s2 = Math.fma(y, b[b2 + q], s2);
+                    s3 = Math.fma(y, b[b3 + q], s3);
+                }
+                int c0 = i * n + j;
+                store(c, c0, alpha, s0, beta);
+                store(c, c0 + 1, alpha, s1, beta);
+                store(c, c0 + 2, alpha, s2, beta);
+                store(c, c0 + 3, alpha, s3, beta);
+            }
+            for (; j < n; j++) {
+                int b0 = j * bj;
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[a0 + p], b[b0 + p * bp], s);
+                }
+                store(c, i * n + j, alpha, s, beta);
+            }
+        }
+    }
+
+    /** {@code C[i] = alpha·s + beta·C[i]}, ignoring the old value when {@code beta == 0}. */
+    private static void store(double[] c, int idx, double alpha, double s, double beta) {
+        double v = alpha * s;
+        if (beta == 0.0) {
+            c[idx] = v;
+        } else if (beta == 1.0) {
+            c[idx] += v;
+        } else {
+            c[idx] = Math.fma(beta, c[idx], v);
+        }
+    }
+
+    /** {@code C = alpha·A·B + beta·C}, row by row: {@code C[i,:] += alpha·A[i,p]·B[p,:]}. */
+    private static void rows(int m, int n, int k, double alpha, double[] a, double[] b, double beta, double[] c) {
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            int ai = i * k;
+            double x = alpha * a[ai];
+            if (beta == 0.0) {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = x * b[j];
+                }
+            } else if (beta == 1.0) {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = Math.fma(x, b[j], c[ci + j]);
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = Math.fma(x, b[j], beta * c[ci + j]);
+                }
+            }
+            int p = 1;
+            for (; p + 2 <= k; p += 2) {
+                double x0 = alpha * a[ai + p];
+                double x1 = alpha * a[ai + p + 1];
+                int b0 = p * n;
+                int b1 = b0 + n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = Math.fma(x1, b[b1 + j], Math.fma(x0, b[b0 + j], c[ci + j]));
+                }
+            }
+            for (; p < k; p++) {
+                double x0 = alpha * a[ai + p];
+                int b0 = p * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = Math.fma(x0, b[b0 + j], c[ci + j]);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C = alpha·Aᵀ·B + beta·C} with few columns: {@code Cᵀ[j,:] = Σ_p B[p,j]·A[p,:]} in
+     * scratch (contiguous rows of length {@code m}), then into {@code C}.
+     */
+    private static void transposedAccumulate(int m, int n, int k, double alpha, double[] a, double[] b,
+                                             double beta, double[] c) {
+        double[] t = scratch(n * m);
+        for (int j = 0; j < n; j++) {
+            int tj = j * m;
+            double x = b[j];
+            for (int i = 0; i < m; i++) {
+                t[tj + i] = x * a[i];
+            }
+        }
+        for (int p = 1; p < k; p++) {
+            int ap = p * m;
+            int bp = p * n;
+            for (int j = 0; j < n; j++) {
+                int tj = j * m;
+                double x = b[bp + j];
+                for (int i = 0; i < m; i++) {
+                    t[tj + i] = Math.fma(x, a[ap + i], t[tj + i]);
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            for (int j = 0; j < n; j++) {
+                store(c, ci + j, alpha, t[j * m + i], beta);
+            }
+        }
+    }
+
+    /** {@code C = beta·C} over the first {@code len} entries; {@code beta == 0} ignores NaN. */
+    private static void scale(double beta, double[] c, int len) {
+        if (beta == 0.0) {
+            java.util.Arrays.fill(c, 0, len, 0.0);
+        } else if (beta != 1.0) {
+            for (int i = 0; i < len; i++) {
+                c[i] *= beta;
+            }
+        }
+    }
+
+    /** This thread's scratch array of at least {@code len} entries (contents unspecified). */
+    private static double[] scratch(int len) {
+        double[][] holder = SCRATCH.get();
+        if (holder[0].length < len) {
+            holder[0] = new double[Math.max(len, 2 * holder[0].length)];
+        }
+        return holder[0];
+    }
+}
