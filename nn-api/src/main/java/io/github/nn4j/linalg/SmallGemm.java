@@ -4,7 +4,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Plain loops for thin products, where neither EJML nor the blocked kernels are efficient: one of
- * {@code m}, {@code n} at most {@link #SMALL}, or {@code k} at most {@link #TINY_K}. Forms
+ * {@code m}, {@code n} at most {@link #SMALL} and the other at least {@link #WIDE}, or (not for
+ * {@code Aᵀ·B}) {@code k} at most {@link #TINY_K} with {@code n} at least {@link #WIDE}. Forms
  * {@code A·B}, {@code A·Bᵀ} and {@code Aᵀ·B}; {@code Aᵀ·Bᵀ} is not handled here.
  *
  * <p>Each case orders its loops so that the innermost one is contiguous and independent:
@@ -14,22 +15,26 @@ import org.ejml.data.DMatrixRMaj;
  *       {@code C} with 8 independent scalar accumulators;</li>
  *   <li>{@code A·B} otherwise (small {@code m} or {@code k}): {@code C[i,:] += A[i,p]·B[p,:]}, a
  *       contiguous loop that C2 vectorises;</li>
- *   <li>{@code A·Bᵀ} with tiny {@code k}: {@code B} is first transposed into a per-thread scratch
- *       row block ({@code k × n}), then as {@code A·B};</li>
- *   <li>{@code Aᵀ·B} with small {@code m} or tiny {@code k}: {@code C[i,:] += A[p,i]·B[p,:]} for
- *       each {@code p};</li>
+ *   <li>{@code A·Bᵀ} with tiny {@code k}: {@code B} is first transposed into per-thread rows
+ *       ({@code k × n}), then as {@code A·B};</li>
+ *   <li>{@code Aᵀ·B} with small {@code m}: {@code C[i,:] += A[p,i]·B[p,:]} for each {@code p};
+ *       (with tiny {@code k} only when {@code m} or {@code n} is small too);</li>
  *   <li>{@code Aᵀ·B} with small {@code n}: {@code Cᵀ} is accumulated in a per-thread scratch
  *       ({@code Cᵀ[j,:] += B[p,j]·A[p,:]}, contiguous) and then written into {@code C}.</li>
  * </ul>
  * The inner loops run on zero-offset per-thread row buffers (C2 vectorises only those: with
  * offsets into two arrays it cannot rule out overlap), which grow on demand and are reused (no
- * allocation in steady state). Results depend
- * on the shape only, never on the thread count.
+ * allocation in steady state). Results depend on the shape only, never on the thread count.
  */
 final class SmallGemm {
 
     /** The largest {@code m} or {@code n} that counts as small (measured, see docs/gemm.md). */
     static final int SMALL = 4;
+    /**
+     * The other dimension must be at least this wide: below it (e.g. {@code 5x5x3},
+     * {@code 1x3x300 Aᵀ·B}) copying rows and short loops lost to EJML (0.2-0.7, measured).
+     */
+    static final int WIDE = 16;
     /** The largest {@code k} that counts as tiny (measured, see docs/gemm.md). */
     static final int TINY_K = 4;
 
@@ -49,10 +54,15 @@ final class SmallGemm {
      * @return {@code true} when {@link #multiply} handles it
      */
     static boolean accepts(boolean transA, boolean transB, int m, int n, int k) {
+        boolean thinRows = m <= SMALL && n >= WIDE;
+        boolean thinCols = n <= SMALL && m >= WIDE;
         if (transA && transB) {
             return false;
         }
-        return m <= SMALL || n <= SMALL || k <= TINY_K;
+        if (transA) {
+            return thinRows || thinCols;
+        }
+        return thinRows || thinCols || (k <= TINY_K && n >= WIDE);
     }
 
     /**
@@ -65,7 +75,7 @@ final class SmallGemm {
         double[] bd = b.data;
         double[] cd = c.data;
         if (!transA && !transB) {
-            if (n <= SMALL) {
+            if (n <= SMALL && m >= WIDE) {
                 dots(m, n, k, alpha, ad, bd, 1, n, beta, cd);
             } else {
                 Workspace ws = WORKSPACE.get();
@@ -76,7 +86,7 @@ final class SmallGemm {
                 rows(m, n, k, alpha, ad, br, beta, cd, ws.line(n));
             }
         } else if (!transA) {
-            if (m <= SMALL || n <= SMALL) {
+            if ((m <= SMALL && n >= WIDE) || (n <= SMALL && m >= WIDE)) {
                 dots(m, n, k, alpha, ad, bd, k, 1, beta, cd);
             } else {
                 // tiny k: op(B) = Bᵀ (k × n) into scratch, then rows of C as for A·B
@@ -90,10 +100,10 @@ final class SmallGemm {
                 }
                 rows(m, n, k, alpha, ad, br, beta, cd, ws.line(n));
             }
-        } else if (n <= SMALL && m > SMALL) {
+        } else if (n <= SMALL && m >= WIDE) {
             transposedAccumulate(m, n, k, alpha, ad, bd, beta, cd);
-        } else if (m <= SMALL) {
-            // few rows of C, each in its own zero-offset buffer; B's row p copied to one too
+        } else {
+            // m <= SMALL: few rows of C, each in its own zero-offset buffer; B's row p copied to one too
             Workspace ws = WORKSPACE.get();
             double[][] cr = ws.rows(m, n);
             double[] line = ws.line(n);
@@ -109,20 +119,6 @@ final class SmallGemm {
             }
             for (int i = 0; i < m; i++) {
                 System.arraycopy(cr[i], 0, cd, i * n, n);
-            }
-        } else {
-            // tiny k, m and n not small: k passes over C
-            scale(beta, cd, m * n);
-            for (int p = 0; p < k; p++) {
-                int ap = p * m;
-                int bp = p * n;
-                for (int i = 0; i < m; i++) {
-                    double x = alpha * ad[ap + i];
-                    int ci = i * n;
-                    for (int j = 0; j < n; j++) {
-                        cd[ci + j] = Math.fma(x, bd[bp + j], cd[ci + j]);
-                    }
-                }
             }
         }
     }
@@ -310,17 +306,6 @@ final class SmallGemm {
             int ci = i * n;
             for (int j = 0; j < n; j++) {
                 store(c, ci + j, alpha, t[j][i], beta);
-            }
-        }
-    }
-
-    /** {@code C = beta·C} over the first {@code len} entries; {@code beta == 0} ignores NaN. */
-    private static void scale(double beta, double[] c, int len) {
-        if (beta == 0.0) {
-            java.util.Arrays.fill(c, 0, len, 0.0);
-        } else if (beta != 1.0) {
-            for (int i = 0; i < len; i++) {
-                c[i] *= beta;
             }
         }
     }
