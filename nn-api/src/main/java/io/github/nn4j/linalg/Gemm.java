@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@code B}. Only the first {@code rows * cols} entries of each {@code data} array are used.
  *
  * <h2>Kernels</h2>
- * Small or thin products go to EJML ({@code CommonOps_DDRM}); the others to a cache-blocked
- * kernel ({@code BlockedGemm}), one of
+ * Thin products the blocked kernel rejects (one of {@code m, n} at most 4 and the other at least
+ * 16, or {@code k <= 4} with {@code n >= 16}; not {@code Aᵀ·Bᵀ}) go to plain vectorisable loops
+ * ({@code SmallGemm}, 1.4–9× EJML on the tiny MLP's products), the remaining small ones to EJML
+ * ({@code CommonOps_DDRM}); the others to a cache-blocked kernel ({@code BlockedGemm}), one of
  * <ul>
  *   <li>{@code VectorGemmKernel}: Goto/BLIS packing ({@code PackedGemmKernel}) around an 8 × 16
  *       register-blocked Vector API micro-kernel ({@code jdk.incubator.vector}), when the JVM runs
@@ -106,6 +108,8 @@ public final class Gemm {
             ExecutorService workers = threads > 1 && (long) m * n * k >= MIN_THREADED_VOLUME ? pool() : null;
             BlockedGemm.multiplyAdd(Kernels.FAST, transA, transB, alpha, a, b, c, workers,
                     workers == null ? 1 : threads);
+        } else if (SmallGemm.accepts(transA, transB, m, n, k)) {
+            SmallGemm.multiply(transA, transB, alpha, a, b, beta, c, m, n, k);
         } else {
             ejml(transA, transB, alpha, a, b, beta, c);
         }

@@ -172,9 +172,17 @@ public class Linear extends Module<Tensor, Tensor> {
         } else {
             Buffers.resize2(output, batch, outputSize);
         }
-        Gemm.gemm(false, true, 1.0, input.matrix(), weight.matrix(), 0.0, output.matrix());
-        if (bias != null) {
-            Gemm.gemm(false, false, 1.0, ones(batch).matrix(), bias.matrix(), 1.0, output.matrix());
+        if (bias == null) {
+            Gemm.gemm(false, true, 1.0, input.matrix(), weight.matrix(), 0.0, output.matrix());
+        } else {
+            // each row starts as the bias, then the product accumulates onto it: one pass over the
+            // output instead of a second K=1 product with a ones column (Torch's addr)
+            double[] y = output.data();
+            double[] b = bias.data();
+            for (int i = 0, off = 0; i < batch; i++, off += outputSize) {
+                System.arraycopy(b, 0, y, off, outputSize);
+            }
+            Gemm.gemm(false, true, 1.0, input.matrix(), weight.matrix(), 1.0, output.matrix());
         }
         return output;
     }
