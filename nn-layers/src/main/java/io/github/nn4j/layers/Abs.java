@@ -41,7 +41,7 @@ public final class Abs extends Module<Tensor, Tensor> {
     /** Writes {@code ±gradOutput} (sign of x, + at 0) into {@code gradInput}. */
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        ElementWise.checkGradOutput(this, input, gradOutput);
+        Buffers.checkSameNumel(this, input, gradOutput);
         gradInput.resizeAs(input);
         double[] x = input.data();
         double[] g = gradOutput.data();

@@ -92,7 +92,7 @@ public final class AddConstant extends Module<Tensor, Tensor> {
      */
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        ElementWise.checkGradOutput(this, input, gradOutput);
+        Buffers.checkSameNumel(this, input, gradOutput);
         if (inplace) {
             gradInput.set(gradOutput);
             addConstant(input, input, -constant);

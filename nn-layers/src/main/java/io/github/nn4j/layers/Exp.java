@@ -39,7 +39,7 @@ public final class Exp extends Module<Tensor, Tensor> {
     /** Writes {@code output · gradOutput} into {@code gradInput}. */
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        ElementWise.checkGradOutput(this, input, gradOutput);
+        Buffers.checkSameNumel(this, input, gradOutput);
         gradInput.resizeAs(input);
         double[] y = output.data();
         double[] g = gradOutput.data();

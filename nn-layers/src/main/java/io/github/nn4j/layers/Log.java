@@ -40,7 +40,7 @@ public final class Log extends Module<Tensor, Tensor> {
     /** Writes {@code (1 / x) · gradOutput} into {@code gradInput} (Torch's fill(1), cdiv, cmul). */
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        ElementWise.checkGradOutput(this, input, gradOutput);
+        Buffers.checkSameNumel(this, input, gradOutput);
         gradInput.resizeAs(input);
         double[] x = input.data();
         double[] g = gradOutput.data();

@@ -60,7 +60,7 @@ public final class Power extends Module<Tensor, Tensor> {
     /** Writes {@code (gradOutput · x^(p−1)) · p} into {@code gradInput}. */
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        ElementWise.checkGradOutput(this, input, gradOutput);
+        Buffers.checkSameNumel(this, input, gradOutput);
         gradInput.resizeAs(input);
         double[] x = input.data();
         double[] g = gradOutput.data();

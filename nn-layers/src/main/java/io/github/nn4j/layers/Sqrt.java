@@ -69,7 +69,7 @@ public final class Sqrt extends Module<Tensor, Tensor> {
     /** Writes {@code 0.5 · gradOutput / output} (0 where the output is 0) into {@code gradInput}. */
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        ElementWise.checkGradOutput(this, input, gradOutput);
+        Buffers.checkSameNumel(this, input, gradOutput);
         gradInput.resizeAs(input);
         double[] y = output.data();
         double[] g = gradOutput.data();

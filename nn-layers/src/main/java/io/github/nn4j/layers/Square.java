@@ -39,7 +39,7 @@ public final class Square extends Module<Tensor, Tensor> {
     /** Writes {@code 2 · x · gradOutput} into {@code gradInput}. */
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        ElementWise.checkGradOutput(this, input, gradOutput);
+        Buffers.checkSameNumel(this, input, gradOutput);
         gradInput.resizeAs(input);
         double[] x = input.data();
         double[] g = gradOutput.data();
