@@ -28,7 +28,8 @@ import io.github.nn4j.torch7.T7Tensor;
  * <caption>Torch fields per class</caption>
  * <tr><th>class</th><th>fields</th></tr>
  * <tr><td>Linear</td><td>{@code weight} (out × in), {@code bias} (absent after {@code noBias}),
- *     {@code gradWeight}, {@code gradBias}</td></tr>
+ *     {@code gradWeight}, {@code gradBias}; no {@code gradInput} after {@code noGradInput}
+ *     (Torch's {@code gradInput = nil})</td></tr>
  * <tr><td>Add</td><td>{@code bias}, {@code gradBias}, {@code scalar}, {@code _ones}</td></tr>
  * <tr><td>Mul, CMul</td><td>{@code weight}, {@code gradWeight}; CMul also {@code size}
  *     (LongStorage)</td></tr>
@@ -335,7 +336,10 @@ public final class LayersT7Codecs implements T7CodecProvider {
             throw in.error("nn.Linear: weight must be 2-D (outputSize x inputSize), got " + w.shapeString());
         }
         boolean withBias = o.get("bias") != null;
-        return readParameters(new Linear(w.size(1), w.size(0), withBias), o, in);
+        Linear linear = readParameters(new Linear(w.size(1), w.size(0), withBias), o, in);
+        // Linear.lua computes its gradInput only `if self.gradInput`: a file without the field
+        // comes from `linear.gradInput = nil`
+        return o.get("gradInput") == null ? linear.noGradInput() : linear;
     }
 
     private static Add readAdd(T7Object o, T7Bridge.Reading in) throws T7ModuleException {

@@ -95,6 +95,48 @@ public class Linear extends Module<Tensor, Tensor> {
     }
 
     /**
+     * Stops computing {@code gradInput}: {@link #updateGradInput} (and so {@code backward}) then
+     * skips the product {@code gradOutput·W} and returns {@code null}, and {@link #gradInput()} is
+     * {@code null}. This is Torch's {@code linear.gradInput = nil} ({@code Linear.lua} computes
+     * its gradInput only {@code if self.gradInput}), for a first layer whose input is data: nothing
+     * reads its gradInput, and skipping it saves a third of the layer's backward arithmetic (what
+     * PyTorch does for an input that does not require a gradient). The parameter gradients are
+     * unchanged, bit for bit. A container that reads this module's gradInput (a {@code Sequential}
+     * in which it is not the first child, a {@code ConcatTable}, ...) then fails, as in Torch.
+     * Saved to {@code .t7} without a {@code gradInput} field, and read back the same way.
+     *
+     * @return this
+     * @see #enableGradInput()
+     */
+    public Linear noGradInput() {
+        gradInput = null;
+        return this;
+    }
+
+    /**
+     * Computes {@code gradInput} again after {@link #noGradInput()} (Torch's
+     * {@code linear.gradInput = torch.Tensor()}); does nothing otherwise.
+     *
+     * @return this
+     */
+    public Linear enableGradInput() {
+        if (gradInput == null) {
+            gradInput = Tensor.empty();
+        }
+        return this;
+    }
+
+    /**
+     * Whether {@link #updateGradInput} computes the gradient of the input (true unless
+     * {@link #noGradInput()} was called).
+     *
+     * @return {@code false} after {@link #noGradInput()}
+     */
+    public boolean isGradInputEnabled() {
+        return gradInput != null;
+    }
+
+    /**
      * The number of input features.
      *
      * @return {@code inputSize}
@@ -187,10 +229,16 @@ public class Linear extends Module<Tensor, Tensor> {
         return output;
     }
 
-    /** {@code gradInput = gradOutput·W}, resized in place like the input. */
+    /**
+     * {@code gradInput = gradOutput·W}, resized in place like the input; {@code null} without
+     * computing anything after {@link #noGradInput()}.
+     */
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
         checkGradOutput(input, gradOutput);
+        if (gradInput == null) {
+            return null;
+        }
         gradInput.resizeAs(input);
         Gemm.gemm(false, false, 1.0, gradOutput.matrix(), weight.matrix(), 0.0, gradInput.matrix());
         return gradInput;

@@ -1,19 +1,28 @@
 package io.github.nn4j.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 import io.github.nn4j.testing.ModuleContractTest;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7Object;
+import io.github.nn4j.torch7.Torch7;
 
 class LinearTest extends ModuleContractTest {
 
@@ -155,6 +164,69 @@ class LinearTest extends ModuleContractTest {
             assertSame(outData, m.forward(x).data());
             assertSame(giData, m.backward(x, g).data());
         }
+    }
+
+    @Test
+    void noGradInputSkipsTheInputGradientAndLeavesParameterGradientsBitForBit() {
+        TorchRandom.manualSeed(3);
+        Sequential<Tensor, Tensor> full = new Sequential<Tensor, Tensor>()
+                .add(new Linear(6, 5)).add(new ReLU()).add(new Linear(5, 4));
+        @SuppressWarnings("unchecked")
+        Sequential<Tensor, Tensor> skip = (Sequential<Tensor, Tensor>) full.copy();
+        Linear first = (Linear) skip.get(0);
+        assertSame(first, first.noGradInput());
+        assertFalse(first.isGradInputEnabled());
+        assertNull(first.gradInput());
+        Tensor x = Tensor.uniform(-1, 1, 7, 6);
+        Tensor g = Tensor.uniform(-1, 1, 7, 4);
+        full.forward(x);
+        skip.forward(x);
+        Tensor fullGradInput = full.backward(x, g);
+        assertTrue(fullGradInput.hasSize(7, 6));
+        assertNull(skip.backward(x, g), "Sequential's gradInput is its first child's: nil in Torch");
+        assertNull(first.updateGradInput(x, Tensor.uniform(-1, 1, 7, 5)));
+        for (int p = 0; p < 4; p++) {
+            assertArrayEquals(full.parameters().get(p).grad().data(), skip.parameters().get(p).grad().data(),
+                    "parameter gradient " + p);
+        }
+        assertArrayEquals(((Tensor) full.get(2).gradInput()).data(), ((Tensor) skip.get(2).gradInput()).data());
+        // a single sample too, and a wrong gradOutput still fails with the layer's message
+        assertNull(first.backward(Tensor.uniform(-1, 1, 6), Tensor.uniform(-1, 1, 5)));
+        assertThrows(IllegalArgumentException.class, () -> first.updateGradInput(x, Tensor.zeros(7, 4)));
+    }
+
+    @Test
+    void enableGradInputComputesItAgain() {
+        Linear m = new Linear(4, 3).noGradInput();
+        Linear reference = ((Linear) m.copy()).enableGradInput();
+        assertSame(m, m.enableGradInput());
+        assertTrue(m.isGradInputEnabled());
+        Tensor x = Tensor.uniform(-1, 1, 2, 4);
+        Tensor g = Tensor.uniform(-1, 1, 2, 3);
+        m.forward(x);
+        reference.forward(x);
+        Tensor gi = m.backward(x, g);
+        assertTrue(gi.hasSize(2, 4));
+        assertArrayEquals(reference.backward(x, g).data(), gi.data());
+        assertTrue(new Linear(2, 2).enableGradInput().isGradInputEnabled(), "no-op when already enabled");
+    }
+
+    @Test
+    void noGradInputSavesWithoutTheFieldAndLoadsBack(@TempDir Path dir) throws Exception {
+        Linear m = new Linear(3, 2).noGradInput();
+        m.clearState();
+        assertNull(m.gradInput(), "clearState keeps it off");
+        T7Object saved = (T7Object) T7Bridge.toT7(m);
+        assertNull(saved.get("gradInput"), "Torch's `gradInput = nil` leaves no field");
+        assertNotNull(((T7Object) T7Bridge.toT7(new Linear(3, 2))).get("gradInput"));
+        Path f = dir.resolve("linear.t7");
+        T7Bridge.save(f, m, false);
+        assertNull(((T7Object) Torch7.load(f)).get("gradInput"));
+        Linear back = (Linear) T7Bridge.loadModule(f);
+        assertFalse(back.isGradInputEnabled());
+        assertArrayEquals(m.weight().data(), back.weight().data());
+        T7Bridge.save(f, new Linear(3, 2), false);
+        assertTrue(((Linear) T7Bridge.loadModule(f)).isGradInputEnabled());
     }
 
     private static void assertInside(Tensor t, double bound) {
