@@ -57,6 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Threads for the matrix products (default: ${DEFAULT-VALUE}).")
     int threads = 1;
 
+    @Option(names = "--input-grad", description = "The first layer also computes the gradient of the input, as a "
+            + "plain Torch Sequential does (by default it skips it, like PyTorch's baseline, whose input needs no gradient).")
+    boolean inputGrad;
+
     @Option(names = "--prof-gc", description = "Also measure the allocation per step (JMH's gc profiler).")
     boolean profGc;
 
@@ -74,6 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .include(TrainStepBenchmark.class.getName() + ".trainStep")
                 .param("workload", names)
                 .param("threads", Integer.toString(threads))
+                .param("inputGrad", Boolean.toString(inputGrad))
                 .forks(forks)
                 .warmupIterations(warmup)
                 .warmupTime(TimeValue.seconds(seconds))
@@ -89,8 +94,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Collection<RunResult> results) {
-        out.printf(Locale.ROOT, "training step: forward, CrossEntropy, zeroGradParameters, backward, SGD update; "
-                + "Java %s, %d processors%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "training step: forward, CrossEntropy, zeroGradParameters, backward (%s), SGD update; "
+                + "%d thread(s); Java %s, %d processors%n",
+                inputGrad ? "with the first layer's gradInput" : "first layer without gradInput, as PyTorch",
+                threads, Runtime.version(), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "%-7s %-27s %12s %14s %10s%s%n", "name", "network", "steps/s", "examples/s", "± (99.9%)",
                 profGc ? "    bytes/step" : "");
         for (RunResult r : results) {

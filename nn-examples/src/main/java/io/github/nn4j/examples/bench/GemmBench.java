@@ -80,6 +80,55 @@ public final class GemmBench {
     }
 
     /**
+     * Thread scaling: for each shape the facade on one thread and on {@code threads} threads,
+     * timed alternately in the same rounds (so both see the same disturbances of a shared
+     * machine), best round of each; one line per shape with both GFLOPS and the speedup. Restores
+     * {@link Gemm#numThreads()} afterwards.
+     *
+     * @param out where the table goes
+     * @param shapes the products to time
+     * @param seconds the approximate measuring time per shape and thread count
+     * @param threads the thread count compared with one, at least 2
+     * @throws IllegalArgumentException if {@code threads < 2}
+     */
+    public static void scaling(PrintStream out, List<GemmShape> shapes, double seconds, int threads) {
+        if (threads < 2) {
+            throw new IllegalArgumentException("GemmBench.scaling: compare at least 2 threads with 1, got " + threads);
+        }
+        int before = Gemm.numThreads();
+        try {
+            out.printf(Locale.ROOT, "GEMM thread scaling, kernel %s%n", Gemm.kernelName());
+            out.printf(Locale.ROOT, "%-22s %-17s %10s %10s %8s%n", "product", "MxNxK:form", "1 thr GF/s",
+                    threads + " thr GF/s", "speedup");
+            Gemm.setNumThreads(threads);
+            warmUp(shapes, (long) (Math.min(2.0, Math.max(0.05, 3 * seconds)) * 1e9));
+            for (GemmShape s : shapes) {
+                DMatrixRMaj[] ops = s.operands(42);
+                long roundNanos = Math.max(1_000_000L, (long) (seconds * 1e8));
+                Gemm.setNumThreads(1);
+                int reps = 1;
+                while (time(s, ops, reps, true) < roundNanos / 4 && reps < (1 << 24)) {
+                    reps *= 2;
+                }
+                int r = (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(1, (long) reps * roundNanos / Math.max(1, time(s, ops, reps, true))));
+                double bestOne = Double.MAX_VALUE;
+                double bestMany = Double.MAX_VALUE;
+                for (int round = 0; round < 10; round++) {
+                    Gemm.setNumThreads(1);
+                    bestOne = Math.min(bestOne, time(s, ops, r, true) / (double) r);
+                    Gemm.setNumThreads(threads);
+                    bestMany = Math.min(bestMany, time(s, ops, r, true) / (double) r);
+                }
+                out.printf(Locale.ROOT, "%-22s %-17s %10.2f %10.2f %8.2f%n", s.name(), s.spec(), s.flops() / bestOne,
+                        s.flops() / bestMany, bestOne / bestMany);
+            }
+        } finally {
+            Gemm.setNumThreads(before);
+        }
+    }
+
+    /**
      * Command-line entry: {@code GemmBench [threads [seconds [MxNxK:form ...]]]}; without shapes
      * it runs {@link GemmShape#WORKLOADS}.
      *

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code nn4j bench gemm}: for every product of the three benchmark workloads, one line with the
  * shape, the GFLOPS of nn4j's {@link Gemm} and of plain EJML measured in the same run, and their
- * ratio ({@link GemmBench}).
+ * ratio ({@link GemmBench}); with {@code --scaling N}, the three wide key shapes on one and on
+ * {@code N} threads and the speedup ({@link GemmBench#scaling}).
  */
 @Command(name = "gemm", mixinStandardHelpOptions = true,
         description = {"Matrix-product speed: nn4j's GEMM against EJML on the workload shapes (GFLOPS, ratio).",
@@ -31,18 +32,29 @@ public final class GemmCommand implements Callable<Integer> {
             defaultValue = "0.6")
     double seconds;
 
+    @Option(names = "--scaling", paramLabel = "N",
+            description = "instead: time the three wide key shapes on 1 and on N threads, alternately, and print the speedup")
+    Integer scaling;
+
     @Override
     public Integer call() {
         if (threads < 1 || !(seconds > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--threads must be at least 1 and --seconds positive");
         }
+        if (scaling != null && scaling < 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scaling needs at least 2 threads");
+        }
         int before = Gemm.numThreads();
         Gemm.setNumThreads(threads);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-                GemmBench.run(ps, GemmShape.WORKLOADS, seconds);
+                if (scaling != null) {
+                    GemmBench.scaling(ps, GemmShape.WIDE_KEY, seconds, scaling);
+                } else {
+                    GemmBench.run(ps, GemmShape.WORKLOADS, seconds);
+                }
             }
             spec.commandLine().getOut().print(bytes.toString(StandardCharsets.UTF_8));
             spec.commandLine().getOut().flush();

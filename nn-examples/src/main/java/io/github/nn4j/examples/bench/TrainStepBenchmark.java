@@ -39,13 +39,20 @@ public class TrainStepBenchmark {
     @Param({"1"})
     public int threads;
 
+    /**
+     * Whether the first layer also computes the gradient of the input (Torch's default; PyTorch's
+     * baseline skips it); see {@link TrainStep}.
+     */
+    @Param({"false"})
+    public boolean inputGrad;
+
     private TrainStep step;
 
     /** Builds the network and batch of the workload. */
     @Setup(Level.Trial)
     public void setUp() {
         io.github.nn4j.linalg.Gemm.setNumThreads(threads);
-        step = new TrainStep(TrainStep.Workload.valueOf(workload), 1);
+        step = new TrainStep(TrainStep.Workload.valueOf(workload), 1, inputGrad);
     }
 
     /**

@@ -31,6 +31,24 @@ class GemmBenchTest {
     }
 
     @Test
+    void scalingPrintsBothThreadCountsAndTheSpeedupAndRestoresTheSetting() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int before = io.github.nn4j.linalg.Gemm.numThreads();
+        GemmBench.scaling(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                List.of(GemmShape.parse("big", "256x256x128:NN", 0)), 0.02, 2);
+        assertEquals(before, io.github.nn4j.linalg.Gemm.numThreads());
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(3, lines.length, String.join("\n", lines));
+        assertTrue(lines[1].contains("2 thr GF/s"), lines[1]);
+        String[] row = lines[2].trim().split("\\s+");
+        assertEquals("256x256x128:NN", row[1]);
+        double one = Double.parseDouble(row[2]);
+        double two = Double.parseDouble(row[3]);
+        assertEquals(two / one, Double.parseDouble(row[4]), 0.01 * two / one + 0.01, lines[2]);
+        assertThrows(IllegalArgumentException.class, () -> GemmBench.scaling(System.err, List.of(), 0.1, 1));
+    }
+
+    @Test
     void workloadsListEveryLinearProductOfTheThreeNetworks() {
         assertEquals(21, GemmShape.WORKLOADS.size());
         GemmShape forward = GemmShape.WORKLOADS.get(12);

@@ -1,6 +1,10 @@
 package io.github.nn4j.examples.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -22,6 +26,23 @@ class TrainStepTest {
         }
         assertTrue(Double.isFinite(first));
         assertTrue(last < first, "loss " + first + " -> " + last);
+    }
+
+    @Test
+    void skippingTheFirstLayersGradInputTrainsTheSameBits() {
+        TrainStep skip = new TrainStep(TrainStep.Workload.tiny, 5);
+        TrainStep full = new TrainStep(TrainStep.Workload.tiny, 5, true);
+        assertFalse(skip.inputGradient());
+        assertTrue(full.inputGradient());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(full.step(), skip.step(), 0.0, "loss of step " + i);
+        }
+        assertNull(skip.model().get(0).gradInput(), "the first Linear computed no gradInput");
+        assertNotNull(full.model().get(0).gradInput());
+        for (int p = 0; p < full.model().parameters().size(); p++) {
+            assertArrayEquals(full.model().parameters().get(p).value().data(),
+                    skip.model().parameters().get(p).value().data(), "parameter " + p);
+        }
     }
 
     @Test
