@@ -99,8 +99,8 @@ public class Linear extends Module<Tensor, Tensor> {
      * skips the product {@code gradOutput·W} and returns {@code null}, and {@link #gradInput()} is
      * {@code null}. This is Torch's {@code linear.gradInput = nil} ({@code Linear.lua} computes
      * its gradInput only {@code if self.gradInput}), for a first layer whose input is data: nothing
-     * reads its gradInput, and skipping it saves a third of the layer's backward arithmetic (what
-     * PyTorch does for an input that does not require a gradient). The parameter gradients are
+     * reads its gradInput, and skipping it saves one of the layer's three products (what PyTorch
+     * does for an input that does not require a gradient). The parameter gradients are
      * unchanged, bit for bit. A container that reads this module's gradInput (a {@code Sequential}
      * in which it is not the first child, a {@code ConcatTable}, ...) then fails, as in Torch.
      * Saved to {@code .t7} without a {@code gradInput} field, and read back the same way.

@@ -81,7 +81,7 @@ public final class GemmBench {
 
     /**
      * Thread scaling: for each shape the facade on one thread and on {@code threads} threads,
-     * timed alternately in the same rounds (so both see the same disturbances of a shared
+     * timed alternately in rounds of about 50 ms (so both see the same disturbances of a shared
      * machine), best round of each; one line per shape with both GFLOPS and the speedup. Restores
      * {@link Gemm#numThreads()} afterwards.
      *
@@ -104,7 +104,10 @@ public final class GemmBench {
             warmUp(shapes, (long) (Math.min(2.0, Math.max(0.05, 3 * seconds)) * 1e9));
             for (GemmShape s : shapes) {
                 DMatrixRMaj[] ops = s.operands(42);
-                long roundNanos = Math.max(1_000_000L, (long) (seconds * 1e8));
+                // many short rounds: on a shared machine the best of each variant is then more
+                // likely to come from an undisturbed stretch
+                int rounds = (int) Math.max(10, Math.min(1000, Math.round(seconds / 0.05)));
+                long roundNanos = Math.max(1_000_000L, (long) (seconds * 1e9 / rounds));
                 Gemm.setNumThreads(1);
                 int reps = 1;
                 while (time(s, ops, reps, true) < roundNanos / 4 && reps < (1 << 24)) {
@@ -114,7 +117,7 @@ public final class GemmBench {
                         Math.max(1, (long) reps * roundNanos / Math.max(1, time(s, ops, reps, true))));
                 double bestOne = Double.MAX_VALUE;
                 double bestMany = Double.MAX_VALUE;
-                for (int round = 0; round < 10; round++) {
+                for (int round = 0; round < rounds; round++) {
                     Gemm.setNumThreads(1);
                     bestOne = Math.min(bestOne, time(s, ops, r, true) / (double) r);
                     Gemm.setNumThreads(threads);
