@@ -63,12 +63,7 @@ public final class GemmBench {
         DMatrixRMaj[] ops = s.operands(42);
         long roundNanos = Math.max(1_000_000L, (long) (seconds * 1e8));
         // calibrate: how many products fill a round
-        int reps = 1;
-        while (time(s, ops, reps, true) < roundNanos / 4 && reps < (1 << 24)) {
-            reps *= 2;
-        }
-        long perRound = Math.max(1, (long) reps * roundNanos / Math.max(1, time(s, ops, reps, true)));
-        int r = (int) Math.min(Integer.MAX_VALUE, perRound);
+        int r = productsPerRound(s, ops, roundNanos);
         time(s, ops, r, false);
         double bestFast = Double.MAX_VALUE;
         double bestEjml = Double.MAX_VALUE;
@@ -109,12 +104,7 @@ public final class GemmBench {
                 int rounds = (int) Math.max(10, Math.min(1000, Math.round(seconds / 0.05)));
                 long roundNanos = Math.max(1_000_000L, (long) (seconds * 1e9 / rounds));
                 Gemm.setNumThreads(1);
-                int reps = 1;
-                while (time(s, ops, reps, true) < roundNanos / 4 && reps < (1 << 24)) {
-                    reps *= 2;
-                }
-                int r = (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(1, (long) reps * roundNanos / Math.max(1, time(s, ops, reps, true))));
+                int r = productsPerRound(s, ops, roundNanos);
                 double bestOne = Double.MAX_VALUE;
                 double bestMany = Double.MAX_VALUE;
                 for (int round = 0; round < rounds; round++) {
@@ -167,6 +157,16 @@ public final class GemmBench {
                 small.runEjml(ops);
             }
         }
+    }
+
+    /** How many facade products fill a round of {@code roundNanos} (calibrated by doubling). */
+    private static int productsPerRound(GemmShape s, DMatrixRMaj[] ops, long roundNanos) {
+        int reps = 1;
+        while (time(s, ops, reps, true) < roundNanos / 4 && reps < (1 << 24)) {
+            reps *= 2;
+        }
+        long perRound = Math.max(1, (long) reps * roundNanos / Math.max(1, time(s, ops, reps, true)));
+        return (int) Math.min(Integer.MAX_VALUE, perRound);
     }
 
     private static long time(GemmShape s, DMatrixRMaj[] ops, int reps, boolean facade) {
