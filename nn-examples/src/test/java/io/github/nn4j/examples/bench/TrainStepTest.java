@@ -46,6 +46,29 @@ class TrainStepTest {
     }
 
     @Test
+    void benchRunsThroughJmhAndSaysWhetherTheFirstLayerComputesItsGradInput() {
+        for (boolean inputGrad : new boolean[] {false, true}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            String[] args = inputGrad
+                    ? new String[] {"bench", "--workload", "tiny", "--forks", "0", "--warmup", "0", "--iterations", "1",
+                        "--time", "1", "--quiet", "--input-grad"}
+                    : new String[] {"bench", "--workload", "tiny", "--forks", "0", "--warmup", "0", "--iterations", "1",
+                        "--time", "1", "--quiet"};
+            int code = Nn4jCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+            assertEquals(0, code, err.toString());
+            String[] lines = out.toString().split("\n");
+            assertTrue(lines[0].contains(inputGrad ? "with the first layer's gradInput"
+                    : "first layer without gradInput, as PyTorch"), lines[0]);
+            assertEquals(3, lines.length, out.toString());
+            String[] row = lines[2].trim().split("\\s+");
+            assertEquals("tiny", row[0]);
+            double steps = Double.parseDouble(row[4]);
+            assertEquals(steps * 300, Double.parseDouble(row[5]), 300 * 0.1, lines[2]);
+        }
+    }
+
+    @Test
     void workloadsAreTheThreeOfTheBenchmark() {
         assertEquals("2-100-3, batch 300", TrainStep.Workload.tiny.describe());
         assertEquals("784-256-10, batch 64", TrainStep.Workload.mnist.describe());
