@@ -39,10 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>Measured on a 2-core AVX-512 Xeon, Java 17, one thread (EJML 2.6–4.5 GFLOPS on these
  * shapes): the vector kernel runs the wide network's {@code 256×1024×784 A·Bᵀ},
  * {@code 1024×784×256 Aᵀ·B} and {@code 256×1024×1024 A·B} at 49–55 GFLOPS (13–20× EJML), the
- * portable kernel at 17–23 GFLOPS (6–9×); two threads reached 80–106 GFLOPS, 1.5–1.9× one thread
- * timed in the same rounds, the spread coming from the other tenants of the shared host. Which shapes go to EJML depends on the shape only
- * (never on the thread count) through each kernel's measured thresholds
- * ({@code GemmKernel.beatsEjml}): the vector kernel needs {@code m, n >= 8} and {@code k >= 2},
+ * portable kernel at 17–23 GFLOPS (6–9×); two threads gave 1.7–2.0× one thread while the shared
+ * host was quiet (98–106 GFLOPS) and 1.2–1.9× while other tenants disturbed it. Which shapes go
+ * to EJML depends on the shape only (never on the thread count) through each kernel's measured
+ * thresholds ({@code GemmKernel.beatsEjml}): the vector kernel needs {@code m, n >= 8} and {@code k >= 2},
  * the portable one {@code m >= 4}, {@code n >= 16}, {@code k >= 4}; below them EJML was faster on
  * some transposition form (the measuring tool is {@code GemmThresholdSweep} in the tests).
  *
