@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import static io.github.nn4j.layers.ContainerSupport.childError;
 import static io.github.nn4j.layers.ContainerSupport.data;
+import static io.github.nn4j.layers.ContainerSupport.requireGradInput;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -162,6 +163,7 @@ public final class Concat extends Container<Tensor, Tensor> {
             } catch (IllegalArgumentException | ClassCastException e) {
                 throw childError(this, i, input, e);
             }
+            requireGradInput(this, i, g);
             if (i == 0) {
                 gradInput.copy(g);
             } else {

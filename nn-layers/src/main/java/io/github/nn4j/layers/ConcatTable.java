@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import static io.github.nn4j.layers.ContainerSupport.childError;
 import static io.github.nn4j.layers.ContainerSupport.data;
+import static io.github.nn4j.layers.ContainerSupport.requireGradInput;
 
 import io.github.nn4j.Container;
 import io.github.nn4j.Data;
@@ -84,6 +85,7 @@ public final class ConcatTable<I extends Data> extends Container<I, Table> {
             } catch (IllegalArgumentException | ClassCastException e) {
                 throw childError(this, i, input, e);
             }
+            requireGradInput(this, i, g);
             acc = i == 0 ? copyInto(acc, g) : addInto(acc, g, i);
         }
         gradInput = (I) acc;

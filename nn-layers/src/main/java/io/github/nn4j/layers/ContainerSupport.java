@@ -50,6 +50,28 @@ final class ContainerSupport {
         return new IllegalArgumentException(where + e.getMessage(), e);
     }
 
+    /**
+     * The gradInput child {@code index} just computed, or a clear error when it computed none
+     * ({@code Linear.noGradInput()}, or {@code gradInput = nil} in a {@code .t7} file) although the
+     * container needs it for its own gradInput (Torch fails there too, less clearly).
+     *
+     * @param container the container
+     * @param index the child's position
+     * @param gradInput what the child returned
+     * @return {@code gradInput}, never {@code null}
+     * @throws IllegalStateException if {@code gradInput} is {@code null}
+     */
+    static <D extends Data> D requireGradInput(Module<?, ?> container, int index, D gradInput) {
+        if (gradInput == null) {
+            String child = container.children().get(index).toString().lines().findFirst().orElse("");
+            throw new IllegalStateException("In " + (index + 1) + " module of " + container.torchTypeName() + " (get("
+                    + index + ")): " + child + " computes no gradInput (noGradInput(), or gradInput = nil in a .t7"
+                    + " file), but " + container.torchTypeName() + " needs it for its own gradInput"
+                    + " (enableGradInput() turns it back on)");
+        }
+        return gradInput;
+    }
+
     private static String describe(Data d) {
         return (d instanceof Tensor ? "a tensor of size " : "a table ") + d.shapeString();
     }

@@ -411,6 +411,10 @@ public final class Graph extends Container<Data, Data> {
 
     private void sendBack(Node node, Data gradInputOfNode) {
         List<Integer> in = node.inputs();
+        if (gradInputOfNode == null) {
+            skipGradient(node);
+            return;
+        }
         if (in.size() == 1) {
             receive(in.get(0), gradInputOfNode);
             return;
@@ -418,6 +422,27 @@ public final class Graph extends Container<Data, Data> {
         Table t = (Table) gradInputOfNode;
         for (int k = 0; k < in.size(); k++) {
             receive(in.get(k), t.get(k));
+        }
+    }
+
+    /**
+     * A node that computes no gradInput ({@code Linear.noGradInput()}, or {@code gradInput = nil}
+     * in a {@code .t7} file): allowed only where nothing needs that gradient, i.e. when the node is
+     * fed by the graph's only input and nothing else feeds from it; the graph's gradInput is then
+     * {@code null}, like the module's. Anywhere else it is a clear error (nngraph fails there too).
+     */
+    private void skipGradient(Node node) {
+        for (int n : node.inputs()) {
+            if (!sorted[n].isInput() || fanOut[n] != 1 || inputNodes.length != 1) {
+                throw new IllegalStateException(header() + ": node '" + node.name() + "' computes no gradInput"
+                        + " (noGradInput(), or gradInput = nil in a .t7 file), but node '" + sorted[n].name()
+                        + "' needs it to go backward; only a module fed by the graph's only input, and alone in"
+                        + " using it, may skip it (enableGradInput() turns it back on)");
+            }
+        }
+        for (int n : node.inputs()) {
+            grads[n] = null;
+            arrived[n]++;
         }
     }
 

@@ -101,8 +101,10 @@ public class Linear extends Module<Tensor, Tensor> {
      * its gradInput only {@code if self.gradInput}), for a first layer whose input is data: nothing
      * reads its gradInput, and skipping it saves one of the layer's three products (what PyTorch
      * does for an input that does not require a gradient). The parameter gradients are
-     * unchanged, bit for bit. A container that reads this module's gradInput (a {@code Sequential}
-     * in which it is not the first child, a {@code ConcatTable}, ...) then fails, as in Torch.
+     * unchanged, bit for bit. A container that needs this module's gradInput (a {@code Sequential}
+     * or {@code Graph} in which a module before it must go backward, a {@code ConcatTable},
+     * {@code Concat} or {@code ParallelTable}) then throws an {@link IllegalStateException} naming
+     * the modules, where Torch fails on the {@code nil}.
      * Saved to {@code .t7} without a {@code gradInput} field, and read back the same way.
      *
      * @return this

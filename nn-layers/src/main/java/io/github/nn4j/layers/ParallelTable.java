@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import static io.github.nn4j.layers.ContainerSupport.childError;
 import static io.github.nn4j.layers.ContainerSupport.data;
+import static io.github.nn4j.layers.ContainerSupport.requireGradInput;
 
 import io.github.nn4j.Container;
 import io.github.nn4j.Data;
@@ -86,7 +87,7 @@ public final class ParallelTable extends Container<Table, Table> {
             } catch (IllegalArgumentException | ClassCastException e) {
                 throw childError(this, i, input.get(i), e);
             }
-            gradInput.set(i, g);
+            gradInput.set(i, requireGradInput(this, i, g));
         }
         return gradInput;
     }

@@ -154,9 +154,25 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
             } catch (IllegalArgumentException | ClassCastException e) {
                 throw childError(this, i, in, e);
             }
+            checkGradInputFor(i, current);
         }
         gradInput = (I) current;
         return gradInput;
+    }
+
+    /**
+     * Fails clearly when child {@code i} computed no gradInput ({@code Linear.noGradInput()}, or a
+     * {@code .t7} file without the field) although child {@code i - 1} needs it as its gradOutput;
+     * Torch fails there too, inside the earlier child.
+     */
+    private void checkGradInputFor(int i, Data gradInputOfChild) {
+        if (gradInputOfChild == null && i > 0) {
+            throw new IllegalStateException("In " + (i + 1) + " module of " + torchTypeName() + " (get(" + i + ")): "
+                    + modules.get(i).toString().lines().findFirst().orElse("") + " computes no gradInput"
+                    + " (noGradInput(), or gradInput = nil in a .t7 file), but module " + i + " ("
+                    + modules.get(i - 1).toString().lines().findFirst().orElse("") + ") needs it to go backward;"
+                    + " only the first module may skip it (enableGradInput() turns it back on)");
+        }
     }
 
     @Override
@@ -171,6 +187,7 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
                 throw childError(this, i, in, e);
             }
             current = m.gradInput();
+            checkGradInputFor(i, current);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.github.nn4j.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +30,37 @@ class GraphTest {
     }
 
     // ------------------------------------------------------------------ values against closed forms
+
+    @Test
+    void aFirstLinearWithoutGradInputSkipsItAndAnyOtherPlaceIsAClearError() {
+        TorchRandom.manualSeed(9);
+        Linear first = new Linear(3, 4);
+        Linear second = new Linear(4, 2);
+        Graph g = Graph.builder().input("x").node("fc1", first, "x").node("relu", new ReLU(), "fc1")
+                .node("fc2", second, "relu").output("fc2").build();
+        Graph reference = g.copy();
+        first.noGradInput();
+        Tensor x = Tensor.uniform(-1, 1, 5, 3);
+        Tensor gy = Tensor.uniform(-1, 1, 5, 2);
+        g.forward(x);
+        reference.forward(x);
+        assertNull(g.backward(x, gy), "the graph's gradInput is its first module's: none");
+        reference.backward(x, gy);
+        for (int p = 0; p < 4; p++) {
+            assertArrayEquals(reference.parameters().get(p).grad().data(), g.parameters().get(p).grad().data());
+        }
+        assertNull(g.updateGradInput(x, gy));
+
+        second.noGradInput();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.backward(x, gy));
+        assertEquals("nn.gModule(x -> fc2): node 'fc2' computes no gradInput (noGradInput(), or gradInput = nil"
+                + " in a .t7 file), but node 'relu' needs it to go backward; only a module fed by the graph's only"
+                + " input, and alone in using it, may skip it (enableGradInput() turns it back on)", e.getMessage());
+        Graph fork = Graph.builder().input("x").node("a", new Linear(3, 2).noGradInput(), "x")
+                .node("b", new Linear(3, 2), "x").node("sum", new CAddTable(), "a", "b").output("sum").build();
+        fork.forward(x);
+        assertThrows(IllegalStateException.class, () -> fork.backward(x, gy), "x also feeds b: its gradient is needed");
+    }
 
     @Test
     void gradientsAddUpWhereANodeFeedsSeveral() {

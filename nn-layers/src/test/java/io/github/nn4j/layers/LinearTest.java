@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
+import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 import io.github.nn4j.testing.ModuleContractTest;
@@ -193,6 +194,52 @@ class LinearTest extends ModuleContractTest {
         // a single sample too, and a wrong gradOutput still fails with the layer's message
         assertNull(first.backward(Tensor.uniform(-1, 1, 6), Tensor.uniform(-1, 1, 5)));
         assertThrows(IllegalArgumentException.class, () -> first.updateGradInput(x, Tensor.zeros(7, 4)));
+    }
+
+    @Test
+    void aLinearWithoutGradInputAfterTheFirstModuleIsAClearErrorInBackward() {
+        Linear inner = new Linear(3, 2).noGradInput();
+        Sequential<Tensor, Tensor> net = new Sequential<Tensor, Tensor>().add(new ReLU()).add(inner);
+        Tensor x = Tensor.uniform(-1, 1, 4, 3);
+        Tensor g = Tensor.uniform(-1, 1, 4, 2);
+        net.forward(x);
+        String expected = "In 2 module of nn.Sequential (get(1)): nn.Linear(3 -> 2) computes no gradInput"
+                + " (noGradInput(), or gradInput = nil in a .t7 file), but module 1 (nn.ReLU) needs it to go"
+                + " backward; only the first module may skip it (enableGradInput() turns it back on)";
+        assertEquals(expected, assertThrows(IllegalStateException.class, () -> net.backward(x, g)).getMessage());
+        assertEquals(expected, assertThrows(IllegalStateException.class, () -> net.updateGradInput(x, g)).getMessage());
+        assertEquals(expected, assertThrows(IllegalStateException.class,
+                () -> net.accGradParameters(x, g, 1.0)).getMessage());
+        inner.enableGradInput();
+        assertTrue(net.backward(x, g).hasSize(4, 3));
+    }
+
+    @Test
+    void tablesAndConcatNeedTheirChildrensGradInputAndSaySo() {
+        Tensor x = Tensor.uniform(-1, 1, 3, 5);
+        ConcatTable<Tensor> concatTable = new ConcatTable<Tensor>().add(new Identity()).add(new Linear(5, 2).noGradInput());
+        Table out = concatTable.forward(x);
+        Table g = new Table().add(Tensor.uniform(-1, 1, 3, 5)).add(Tensor.uniform(-1, 1, 3, 2));
+        assertEquals("In 2 module of nn.ConcatTable (get(1)): nn.Linear(5 -> 2) computes no gradInput (noGradInput(),"
+                + " or gradInput = nil in a .t7 file), but nn.ConcatTable needs it for its own gradInput"
+                + " (enableGradInput() turns it back on)",
+                assertThrows(IllegalStateException.class, () -> concatTable.backward(x, g)).getMessage());
+        assertEquals(2, out.size());
+
+        Concat concat = new Concat(1).add(new Linear(5, 2).noGradInput()).add(new Linear(5, 3));
+        concat.forward(x);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> concat.backward(x, Tensor.uniform(-1, 1, 3, 5)));
+        assertTrue(e.getMessage().startsWith("In 1 module of nn.Concat (get(0)): nn.Linear(5 -> 2) computes no"),
+                e.getMessage());
+
+        ParallelTable parallel = new ParallelTable().add(new Linear(5, 2)).add(new Linear(5, 2).noGradInput());
+        Table in = new Table().add(x).add(x);
+        parallel.forward(in);
+        Table gp = new Table().add(Tensor.uniform(-1, 1, 3, 2)).add(Tensor.uniform(-1, 1, 3, 2));
+        e = assertThrows(IllegalStateException.class, () -> parallel.backward(in, gp));
+        assertTrue(e.getMessage().startsWith("In 2 module of nn.ParallelTable (get(1)): nn.Linear(5 -> 2) computes no"),
+                e.getMessage());
     }
 
     @Test
