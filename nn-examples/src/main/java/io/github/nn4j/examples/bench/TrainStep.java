@@ -24,7 +24,7 @@ import io.github.nn4j.optim.Sgd;
  * input is data, nothing reads that gradient, and PyTorch's baseline skips it too (its input does
  * not require a gradient), so both sides do the same arithmetic. With {@code inputGradient} the
  * step computes it as a plain Torch {@code Sequential} does: one more product of the first
- * layer's size (for the wide network, 16 % more multiply-adds per step).
+ * layer's size (for the wide network, 17 % more multiply-adds per step).
  *
  * <table class="striped">
  *   <caption>The workloads</caption>
