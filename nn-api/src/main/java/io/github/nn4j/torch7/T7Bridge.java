@@ -430,6 +430,32 @@ public final class T7Bridge {
         }
     }
 
+    /**
+     * A module's input as read from a Lua file, in the module's Java form: Lua's 1-based indices
+     * shifted to 0-based where the module takes indices ({@link LuaIndexed}); any other input is
+     * returned as it is.
+     *
+     * @param module the module
+     * @param luaInput the input as Lua stores it
+     * @return the input to pass to the Java module
+     */
+    public static Data inputFromLua(Module<?, ?> module, Data luaInput) {
+        return module instanceof LuaIndexed l ? l.fromLua(luaInput) : luaInput;
+    }
+
+    /**
+     * A criterion's target as read from a Lua file, in the criterion's Java form: class labels and
+     * indices shifted to 0-based where the criterion takes them ({@link LuaIndexed}); any other
+     * target is returned as it is.
+     *
+     * @param criterion the criterion
+     * @param luaTarget the target as Lua stores it
+     * @return the target to pass to the Java criterion
+     */
+    public static Data targetFromLua(Criterion<?, ?> criterion, Data luaTarget) {
+        return criterion instanceof LuaIndexed l ? l.fromLua(luaTarget) : luaTarget;
+    }
+
     // ------------------------------------------------------------------ writing
 
     /** The state of one conversion to Torch objects: objects already converted, for sharing. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import io.github.nn4j.testing.MiniJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

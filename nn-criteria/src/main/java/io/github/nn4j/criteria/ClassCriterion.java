@@ -1,16 +1,18 @@
 package io.github.nn4j.criteria;
 
 import io.github.nn4j.Criterion;
+import io.github.nn4j.Data;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.LuaIndexed;
 
 /**
  * A criterion whose target is a class label per sample ({@link ClassNLLCriterion},
  * {@link CrossEntropyCriterion}, {@link MultiMarginCriterion}): besides a target tensor of
  * 0-based class indices it takes plain {@code int[]} labels or a single {@code int} label, with
  * no allocation in steady use. Lua Torch's labels are 1-based: Lua's class {@code k} is Java's
- * {@code k − 1}.
+ * {@code k − 1}, and {@link #fromLua} shifts a target read from a Lua file.
  */
-public abstract class ClassCriterion extends Criterion<Tensor, Tensor> {
+public abstract class ClassCriterion extends Criterion<Tensor, Tensor> implements LuaIndexed {
 
     /** Checks inputs and labels, and holds the reused target buffers. */
     final ClassTargets targets = new ClassTargets(this);
@@ -63,5 +65,25 @@ public abstract class ClassCriterion extends Criterion<Tensor, Tensor> {
      */
     public Tensor backward(Tensor input, int label) {
         return backward(input, targets.of(label));
+    }
+
+    /**
+     * Lua's 1-based labels as Java's: every entry of the tensor minus one, in place (a sentinel
+     * such as an ignoreIndex shifts the same way, see {@link ClassNLLCriterion}).
+     *
+     * @param lua a tensor of Lua labels
+     * @return the same tensor, holding 0-based labels
+     * @throws IllegalArgumentException if {@code lua} is not a tensor
+     */
+    @Override
+    public Data fromLua(Data lua) {
+        if (!(lua instanceof Tensor t)) {
+            throw new IllegalArgumentException(this + ": expected a tensor of class labels, got " + lua.shapeString());
+        }
+        double[] a = t.data();
+        for (int i = 0; i < t.numel(); i++) {
+            a[i] -= 1;
+        }
+        return t;
     }
 }

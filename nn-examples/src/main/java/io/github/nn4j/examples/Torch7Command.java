@@ -16,9 +16,6 @@ import io.github.nn4j.Module;
 import io.github.nn4j.Parameter;
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
-import io.github.nn4j.criteria.ClassNLLCriterion;
-import io.github.nn4j.criteria.CrossEntropyCriterion;
-import io.github.nn4j.criteria.MultiMarginCriterion;
 import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7Object;
 import io.github.nn4j.torch7.T7Tensor;
@@ -279,7 +276,7 @@ public final class Torch7Command implements Callable<Integer> {
         @Override
         void run(PrintWriter out) throws Failure {
             Module<Data, Data> m = module(model, mode.evaluate);
-            Data x = data(input, "an input");
+            Data x = T7Bridge.inputFromLua(m, data(input, "an input"));
             Data y;
             try {
                 y = m.forward(x);
@@ -316,7 +313,7 @@ public final class Torch7Command implements Callable<Integer> {
         @Override
         void run(PrintWriter out) throws Failure {
             Module<Data, Data> m = module(model, mode.evaluate);
-            Data x = data(input, "an input");
+            Data x = T7Bridge.inputFromLua(m, data(input, "an input"));
             Data g = data(gradOutput, "a gradOutput");
             Data y;
             Data gi;
@@ -372,7 +369,7 @@ public final class Torch7Command implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             Criterion<Data, Data> c = (Criterion<Data, Data>) raw;
             Data x = data(input, "an input");
-            Data t = target(target, isClassCriterion(c));
+            Data t = target(target, c);
             double loss;
             Data gi;
             try {
@@ -387,32 +384,25 @@ public final class Torch7Command implements Callable<Integer> {
             save(outFile, result, output.ascii);
         }
 
-        /** The criteria whose targets are class labels (1-based in Lua, 0-based in nn4j). */
-        static boolean isClassCriterion(Criterion<?, ?> c) {
-            return c instanceof ClassNLLCriterion || c instanceof CrossEntropyCriterion
-                    || c instanceof MultiMarginCriterion;
-        }
-
-        /** Loads a target: a number becomes a 1-element tensor; class labels are shifted by −1. */
-        static Data target(Path file, boolean classes) throws Failure {
+        /**
+         * Loads a target: a number becomes a 1-element tensor; class labels and indices are
+         * shifted to 0-based by the criterion ({@link T7Bridge#targetFromLua}).
+         */
+        static Data target(Path file, Criterion<?, ?> c) throws Failure {
             Object o = load(file);
-            Tensor t;
+            Data t;
             if (o instanceof Double d) {
                 t = Tensor.of(d);
-            } else if (o instanceof Tensor tensor) {
-                t = tensor;
-            } else if (o instanceof Data d && !classes) {
-                return d;
+            } else if (o instanceof Data d) {
+                t = d;
             } else {
-                throw new Failure(file, "expected a target (a number or a tensor), found " + describe(o), null);
+                throw new Failure(file, "expected a target (a number, a tensor or a table), found " + describe(o), null);
             }
-            if (classes) {
-                double[] a = t.data();
-                for (int i = 0; i < t.numel(); i++) {
-                    a[i] -= 1;
-                }
+            try {
+                return T7Bridge.targetFromLua(c, t);
+            } catch (RuntimeException e) {
+                throw new Failure(file, "target not accepted: " + message(e), e);
             }
-            return t;
         }
     }
 }

@@ -95,13 +95,7 @@ class T7BridgeGoldenTest {
     /** Lua's 1-based class targets shifted to 0-based (a number becomes a 1-element tensor). */
     static Data target(Path file, Criterion<?, ?> crit) throws IOException {
         Object o = T7Bridge.load(file);
-        Tensor t = o instanceof Double d ? Tensor.of(d) : (Tensor) o;
-        if (Torch7Command.CriterionCommand.isClassCriterion(crit)) {
-            for (int i = 0; i < t.numel(); i++) {
-                t.data()[i] -= 1;
-            }
-        }
-        return t;
+        return T7Bridge.targetFromLua(crit, o instanceof Double d ? Tensor.of(d) : (Data) o);
     }
 
     @Test

@@ -1,5 +1,16 @@
 package io.github.nn4j.layers;
 
+import static io.github.nn4j.layers.LuaFields.codec;
+import static io.github.nn4j.layers.LuaFields.dimensionFromLua;
+import static io.github.nn4j.layers.LuaFields.dimensionToLua;
+import static io.github.nn4j.layers.LuaFields.emptyLongStorage;
+import static io.github.nn4j.layers.LuaFields.longStorage;
+import static io.github.nn4j.layers.LuaFields.readParameters;
+import static io.github.nn4j.layers.LuaFields.sizes;
+import static io.github.nn4j.layers.LuaFields.stateless;
+import static io.github.nn4j.layers.LuaFields.truthy;
+import static io.github.nn4j.layers.LuaFields.writeParameters;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,7 +89,7 @@ public final class LayersT7Codecs implements T7CodecProvider {
     @Override
     public List<T7Codec<?>> codecs() {
         List<T7Codec<?>> c = new ArrayList<>();
-        c.add(codec("nn.Linear", Linear.class, LayersT7Codecs::readLinear, LayersT7Codecs::writeParameters));
+        c.add(codec("nn.Linear", Linear.class, LayersT7Codecs::readLinear, LuaFields::writeParameters));
         c.add(codec("nn.Add", Add.class, LayersT7Codecs::readAdd, (m, f, out) -> {
             writeParameters(m, f, out);
             if (m.isScalar()) {
@@ -87,7 +98,7 @@ public final class LayersT7Codecs implements T7CodecProvider {
             f.put("_ones", T7Tensor.fromTensor(Tensor.of(1)));
         }));
         c.add(codec("nn.Mul", Mul.class, (o, in) -> readParameters(new Mul(), o, in),
-                LayersT7Codecs::writeParameters));
+                LuaFields::writeParameters));
         c.add(codec("nn.CMul", CMul.class, LayersT7Codecs::readCMul, (m, f, out) -> {
             writeParameters(m, f, out);
             f.put("size", longStorage(m.weight().sizes()));
@@ -120,6 +131,47 @@ public final class LayersT7Codecs implements T7CodecProvider {
         addContainerCodecs(c);
         addElementWiseCodecs(c);
         c.add(GraphT7Codec.INSTANCE);
+
+        // ---- convolution
+        // (SpatialConvolution, SpatialConvolutionMM, SpatialDilatedConvolution, SpatialFullConvolution, SpatialConvolutionLocal, SpatialSubSampling)
+        // one line per module: c.add(Module.T7);
+        // ---- end of convolution
+
+        // ---- temporal and volumetric
+        // (TemporalConvolution, TemporalMaxPooling, TemporalSubSampling, VolumetricConvolution, VolumetricMaxPooling, SpatialDropout, VolumetricDropout)
+        // one line per module: c.add(Module.T7);
+        // ---- end of temporal and volumetric
+
+        // ---- pooling, padding and resampling
+        // (SpatialMaxPooling, SpatialAveragePooling, SpatialAdaptive*Pooling, SpatialMaxUnpooling, SpatialLPPooling, Spatial*Padding, SpatialUpSampling*)
+        // one line per module: c.add(Module.T7);
+        // ---- end of pooling, padding and resampling
+
+        // ---- normalisation
+        // (BatchNormalization, SpatialBatchNormalization, SpatialCrossMapLRN, Spatial*Normalization, SpatialSoftMax, SpatialLogSoftMax)
+        // one line per module: c.add(Module.T7);
+        // ---- end of normalisation
+
+        // ---- transfer functions
+        // (HardTanh, Clamp, LeakyReLU, ELU, PReLU, RReLU, SoftPlus, SoftSign, SoftShrink, HardShrink, TanhShrink, LogSigmoid, SoftMin, ReLU6, GradientReversal)
+        // one line per module: c.add(Module.T7);
+        // ---- end of transfer functions
+
+        // ---- shapes, copies and embeddings
+        // (Copy, Contiguous, Mean, Sum, Transpose, Narrow, Select, Index, Replicate, Squeeze, Unsqueeze, MaskedSelect, Padding, Bottle, LookupTable, SparseLinear)
+        // one line per module: c.add(Module.T7);
+        // ---- end of shapes, copies and embeddings
+
+        // ---- tables
+        // (SplitTable, NarrowTable, FlattenTable, Parallel, DepthConcat, MixtureTable, CDivTable, CMinTable, MapTable, Normalize, L1Penalty)
+        // one line per module: c.add(Module.T7);
+        // ---- end of tables
+
+        // ---- distances and products
+        // (Euclidean, WeightedEuclidean, Cosine, CosineDistance, DotProduct, PairwiseDistance, MM, MV, Bilinear)
+        // one line per module: c.add(Module.T7);
+        // ---- end of distances and products
+
         return c;
     }
 
@@ -295,39 +347,6 @@ public final class LayersT7Codecs implements T7CodecProvider {
         return new Reshape(size);
     }
 
-    /**
-     * A Lua dimension or index field as nn4j's: {@code d ≥ 1} becomes {@code d − 1}; a negative
-     * value counts from the end in both languages and is kept.
-     *
-     * @param o the object
-     * @param key the field
-     * @param defaultValue Lua's default, or {@code null} when the field is required
-     * @param in for errors
-     * @return the 0-based (or negative) value
-     * @throws T7ModuleException if the field is absent without default, not an integer, or 0
-     */
-    static int dimensionFromLua(T7Object o, String key, Integer defaultValue, T7Bridge.Reading in)
-            throws T7ModuleException {
-        if (o.get(key) == null && defaultValue == null) {
-            throw in.error(o.className() + ": missing field " + key);
-        }
-        int d = defaultValue == null ? o.getInt(key) : o.getInt(key, defaultValue);
-        if (d == 0) {
-            throw in.error(o.className() + ": " + key + " 0 is not a Lua (1-based) position");
-        }
-        return d > 0 ? d - 1 : d;
-    }
-
-    /**
-     * nn4j's 0-based (or negative, counted from the end) dimension or index as Lua's.
-     *
-     * @param d the Java value
-     * @return {@code d + 1} for {@code d ≥ 0}, else {@code d}
-     */
-    static int dimensionToLua(int d) {
-        return d >= 0 ? d + 1 : d;
-    }
-
     // ------------------------------------------------------------------ layers
 
     private static Linear readLinear(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
@@ -387,118 +406,4 @@ public final class LayersT7Codecs implements T7CodecProvider {
         return d;
     }
 
-    // ------------------------------------------------------------------ helpers
-
-    /**
-     * Lua truthiness of a field: everything but {@code nil} and {@code false} is true.
-     *
-     * @param v the field value
-     * @return whether Lua treats it as true
-     */
-    static boolean truthy(Object v) {
-        return v != null && !Boolean.FALSE.equals(v);
-    }
-
-    /**
-     * Copies the file's parameter tensors into the module's own (same names as Torch's fields:
-     * {@code weight}, {@code bias}; gradients {@code gradWeight}, {@code gradBias} when present).
-     */
-    static <M extends Module<?, ?>> M readParameters(M m, T7Object o, T7Bridge.Reading in) throws T7ModuleException {
-        for (Parameter p : m.parameters()) {
-            Tensor v = in.tensor(o, p.name());
-            if (!v.sameSizeAs(p.value())) {
-                throw in.error(o.className() + ": " + p.name() + " has size " + v.shapeString() + ", expected "
-                        + p.value().shapeString());
-            }
-            p.value().copy(v);
-            Tensor g = in.optTensor(o, gradName(p.name()));
-            if (g != null && g.sameSizeAs(p.grad())) {
-                p.grad().copy(g);
-            }
-        }
-        return m;
-    }
-
-    /** Writes the module's parameters and gradients under Torch's field names. */
-    static void writeParameters(Module<?, ?> m, T7Table f, T7Bridge.Writing out) {
-        for (Parameter p : m.parameters()) {
-            f.put(p.name(), out.tensor(p.value()));
-            f.put(gradName(p.name()), out.tensor(p.grad()));
-        }
-    }
-
-    private static String gradName(String name) {
-        return "grad" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    }
-
-    /**
-     * A {@code torch.LongStorage} holding the given values.
-     *
-     * @param values the values
-     * @return the storage
-     */
-    static T7Storage longStorage(int... values) {
-        long[] l = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            l[i] = values[i];
-        }
-        return T7Storage.wrap(l);
-    }
-
-    /**
-     * The values of a field holding sizes: a {@code torch.LongStorage}, a tensor, or a Lua array
-     * of numbers.
-     *
-     * @param o the object
-     * @param key the field
-     * @param in for errors
-     * @return the values, or {@code null} when the field is absent
-     * @throws T7ModuleException if the field is something else or holds non-integers
-     */
-    static int[] sizes(T7Object o, String key, T7Bridge.Reading in) throws T7ModuleException {
-        Object v = o.get(key);
-        if (v == null) {
-            return null;
-        }
-        double[] d;
-        if (v instanceof T7Storage s) {
-            d = s.toDoubleArray();
-        } else if (v instanceof T7Tensor t) {
-            d = t.toDoubleArray();
-        } else if (v instanceof T7Table t && t.isList()) {
-            List<Object> list = t.list();
-            d = new double[list.size()];
-            for (int i = 0; i < d.length; i++) {
-                if (!(list.get(i) instanceof Double x)) {
-                    throw in.error(o.className() + ": field " + key + " holds a non-number");
-                }
-                d[i] = x;
-            }
-        } else {
-            throw in.error(o.className() + ": field " + key + " should be a torch.LongStorage, got "
-                    + v.getClass().getSimpleName());
-        }
-        int[] out = new int[d.length];
-        for (int i = 0; i < d.length; i++) {
-            if (d[i] != Math.rint(d[i]) || Math.abs(d[i]) > Integer.MAX_VALUE) {
-                throw in.error(o.className() + ": field " + key + " holds " + d[i] + ", not an integer");
-            }
-            out[i] = (int) d[i];
-        }
-        return out;
-    }
-
-    /** An empty {@code torch.LongStorage}. */
-    static T7Storage emptyLongStorage() {
-        return T7Storage.allocate(T7ElementType.LONG, 0);
-    }
-
-    static <J> T7Codec<J> codec(String torchClass, Class<J> javaClass, T7Codec.Reader<J> reader,
-            T7Codec.Writer<J> writer) {
-        return T7Codec.of(torchClass, javaClass, reader, writer);
-    }
-
-    private static <J> T7Codec<J> stateless(String torchClass, Class<J> javaClass, java.util.function.Supplier<J> make) {
-        return codec(torchClass, javaClass, (o, in) -> make.get(), (m, f, out) -> { });
-    }
 }

@@ -1,4 +1,4 @@
-package io.github.nn4j.torch7;
+package io.github.nn4j.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +9,7 @@ import java.util.Map;
  * A minimal JSON parser for the fixture manifests (objects → {@link Map}, arrays → {@link List},
  * numbers → {@link Double}, strings, booleans, null). Test-only; no escapes beyond the basic ones.
  */
-final class MiniJson {
+public final class MiniJson {
 
     private final String s;
     private int i;
@@ -18,7 +18,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         Object v = p.value();
         p.ws();
