@@ -27,6 +27,12 @@ public final class T7Object implements T7Fields {
     public static final String TDS_VEC = "tds.Vec";
     /** The class name of {@code nn.GPU}, whose payload is a header then the field table. */
     public static final String NN_GPU = "nn.GPU";
+    /**
+     * The class name of cunn's {@code nn.DataParallelTable}, whose own {@code __write} puts two
+     * objects after its class name: the {@code gpuAssignments} table (the header here), then the
+     * field table.
+     */
+    public static final String DATA_PARALLEL_TABLE = "nn.DataParallelTable";
 
     private final String className;
     private final int version;
@@ -90,7 +96,19 @@ public final class T7Object implements T7Fields {
     }
 
     /**
-     * The header of an {@code nn.GPU} object ({@code {_type, device}}), as read.
+     * Whether objects of a class hold a header object before their field table ({@code nn.GPU},
+     * {@code nn.DataParallelTable}).
+     *
+     * @param className the class name
+     * @return true for those classes
+     */
+    public static boolean hasHeaderObject(String className) {
+        return NN_GPU.equals(className) || DATA_PARALLEL_TABLE.equals(className);
+    }
+
+    /**
+     * The header of an {@code nn.GPU} object ({@code {_type, device}}) or of an
+     * {@code nn.DataParallelTable} ({@code gpuAssignments}), as read.
      *
      * @return the header, or {@code null} for every other class
      */

@@ -280,7 +280,7 @@ public final class T7Reader {
             objects.put(id[0], object);
             if (T7Object.TDS_HASH.equals(className) || T7Object.TDS_VEC.equals(className)) {
                 object.setPayload(readTds(className.equals(T7Object.TDS_VEC), depth));
-            } else if (T7Object.NN_GPU.equals(className)) {
+            } else if (T7Object.hasHeaderObject(className)) {
                 object.setHeader(readObject(depth + 1));
                 object.setPayload(readObject(depth + 1));
             } else {

@@ -223,9 +223,11 @@ public final class T7Writer {
                         writeObject(e.getValue(), depth + 1);
                     }
                 }
-            } else if (T7Object.NN_GPU.equals(obj.className())) {
+            } else if (T7Object.hasHeaderObject(obj.className())) {
                 Object header = obj.header();
-                if (header == null) {
+                if (header == null && T7Object.DATA_PARALLEL_TABLE.equals(obj.className())) {
+                    header = obj.fields().get("gpuAssignments");
+                } else if (header == null) {
                     T7Table fields = obj.fields();
                     header = new T7Table().put(1, fields.get("_type")).put(2, fields.get("device"));
                 }
