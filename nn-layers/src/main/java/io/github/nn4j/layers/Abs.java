@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The absolute value of every element (Torch's {@code nn.Abs}, {@code Abs.lua} with THNN's
@@ -51,4 +52,7 @@ public final class Abs extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.Abs}: no fields of its own. */
+    static final T7Codec<Abs> T7 = LuaFields.stateless("nn.Abs", Abs.class, Abs::new);
 }

@@ -7,6 +7,11 @@ import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 import io.github.nn4j.linalg.Gemm;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
+import io.github.nn4j.torch7.T7Tensor;
 
 /**
  * Adds a learnable bias: {@code y = x + b} (Torch's {@code nn.Add}, {@code Add.lua}).
@@ -175,5 +180,27 @@ public class Add extends Module<Tensor, Tensor> {
             ones.resize(batch, 1).fill(1.0);
         }
         return ones;
+    }
+
+    /**
+     * The {@code .t7} form of {@code nn.Add}: {@code bias}, {@code gradBias}, {@code scalar} (when
+     * set), {@code _ones}.
+     */
+    static final T7Codec<Add> T7 = LuaFields.codec("nn.Add", Add.class, Add::read, (m, f, out) -> {
+        LuaFields.writeParameters(m, f, out);
+        if (m.isScalar()) {
+            f.put("scalar", true);
+        }
+        f.put("_ones", T7Tensor.fromTensor(Tensor.of(1)));
+    });
+
+    private static Add read(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        Tensor b = in.tensor(o, "bias");
+        boolean scalar = LuaFields.truthy(o.get("scalar"));
+        if (b.dim() != 1 || (scalar && b.numel() != 1)) {
+            throw in.error("nn.Add: expected a 1-D bias" + (scalar ? " of 1 element" : "") + ", got "
+                    + b.shapeString());
+        }
+        return LuaFields.readParameters(new Add(b.numel(), scalar), o, in);
     }
 }

@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Adds a scalar to every element (Torch's {@code nn.AddConstant(c[, inplace])},
@@ -109,4 +110,12 @@ public final class AddConstant extends Module<Tensor, Tensor> {
             y[i] = x[i] + c;
         }
     }
+
+    /** The {@code .t7} form of {@code nn.AddConstant}: {@code constant_scalar}, {@code inplace}. */
+    static final T7Codec<AddConstant> T7 = LuaFields.codec("nn.AddConstant", AddConstant.class,
+            (o, in) -> new AddConstant(o.getNumber("constant_scalar"), LuaFields.truthy(o.get("inplace"))),
+            (m, f, out) -> {
+                f.put("constant_scalar", m.constant());
+                f.put("inplace", m.isInplace());
+            });
 }

@@ -2,6 +2,8 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Table;
+import io.github.nn4j.torch7.T7Bridge;
 
 /**
  * The common machinery of {@link Max} and {@link Min}: reduce one dimension to its extreme value,
@@ -184,5 +186,13 @@ abstract class ArgReduce extends Module<Tensor, Tensor> {
         super.clearState();
         indices = new int[0];
         return this;
+    }
+
+    /** Writes the fields of Max and Min: {@code dimension} (1-based), {@code nInputDims} (if set). */
+    static void writeFields(ArgReduce m, T7Table f, T7Bridge.Writing out) {
+        f.put("dimension", (double) LuaFields.dimensionToLua(m.dimension()));
+        if (m.nInputDims() > 0) {
+            f.put("nInputDims", (double) m.nInputDims());
+        }
     }
 }

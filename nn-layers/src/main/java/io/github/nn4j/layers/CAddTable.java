@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The element-wise sum of a table of tensors (Torch's {@code nn.CAddTable}, {@code CAddTable.lua}).
@@ -79,4 +80,12 @@ public final class CAddTable extends TableGate {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.CAddTable}: {@code inplace} (if set). */
+    static final T7Codec<CAddTable> T7 = LuaFields.codec("nn.CAddTable", CAddTable.class,
+            (o, in) -> new CAddTable(LuaFields.truthy(o.get("inplace"))), (m, f, out) -> {
+                if (m.isInplace()) {
+                    f.put("inplace", true);
+                }
+            });
 }

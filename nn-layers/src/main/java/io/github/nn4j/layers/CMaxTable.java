@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The element-wise maximum of a table of tensors (Torch's {@code nn.CMaxTable},
@@ -91,4 +92,16 @@ public final class CMaxTable extends TableGate {
         targets = new double[0][];
         return this;
     }
+
+    /**
+     * The {@code .t7} form of {@code nn.CMaxTable}: the buffers {@code maxIdx}, {@code mask},
+     * {@code maxVals}, {@code gradMaxVals} that Torch's constructor makes (its updateOutput uses
+     * them without checking).
+     */
+    static final T7Codec<CMaxTable> T7 = LuaFields.codec("nn.CMaxTable", CMaxTable.class,
+            (o, in) -> new CMaxTable(), (m, f, out) -> {
+                for (String buffer : new String[] {"maxIdx", "mask", "maxVals", "gradMaxVals"}) {
+                    f.put(buffer, out.tensor(Tensor.empty()));
+                }
+            });
 }

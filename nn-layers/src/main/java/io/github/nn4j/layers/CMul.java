@@ -7,6 +7,10 @@ import io.github.nn4j.Module;
 import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
 
 /**
  * Multiplies element-wise by a learnable weight: {@code y = x ⊙ w} (Torch's {@code nn.CMul},
@@ -234,5 +238,19 @@ public class CMul extends Module<Tensor, Tensor> {
         String w = weight.shapeString();
         return shapeError("[N, " + weight.numel() + "] (or " + weight.numel() + " elements in all, or a size " + w
                 + " broadcasts to)", input);
+    }
+
+    /** The {@code .t7} form of {@code nn.CMul}: {@code weight}, {@code gradWeight}, {@code size} (LongStorage). */
+    static final T7Codec<CMul> T7 = LuaFields.codec("nn.CMul", CMul.class, CMul::read, (m, f, out) -> {
+        LuaFields.writeParameters(m, f, out);
+        f.put("size", LuaFields.longStorage(m.weight().sizes()));
+    });
+
+    private static CMul read(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        Tensor w = in.tensor(o, "weight");
+        if (w.dim() == 0) {
+            throw in.error("nn.CMul: the weight is empty");
+        }
+        return LuaFields.readParameters(new CMul(w.sizes()), o, in);
     }
 }

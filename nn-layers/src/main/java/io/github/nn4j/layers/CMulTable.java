@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The element-wise product of a table of tensors (Torch's {@code nn.CMulTable},
@@ -60,4 +61,7 @@ public final class CMulTable extends TableGate {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.CMulTable}: no fields of its own. */
+    static final T7Codec<CMulTable> T7 = LuaFields.stateless("nn.CMulTable", CMulTable.class, CMulTable::new);
 }

@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The element-wise difference of two tensors (Torch's {@code nn.CSubTable}, {@code CSubTable.lua}).
@@ -49,4 +50,7 @@ public final class CSubTable extends TableGate {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.CSubTable}: no fields of its own. */
+    static final T7Codec<CSubTable> T7 = LuaFields.stateless("nn.CSubTable", CSubTable.class, CSubTable::new);
 }

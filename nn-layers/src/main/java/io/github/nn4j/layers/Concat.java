@@ -11,6 +11,7 @@ import io.github.nn4j.Container;
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The same input to every child, their outputs concatenated along one dimension (Torch's
@@ -196,4 +197,17 @@ public final class Concat extends Container<Tensor, Tensor> {
     public String toString() {
         return ContainerSupport.branches(torchTypeName(), modules);
     }
+
+    /** The {@code .t7} form of {@code nn.Concat}: {@code modules}, {@code dimension} (1-based), {@code outputSize}. */
+    static final T7Codec<Concat> T7 = LuaFields.codec("nn.Concat", Concat.class, (o, in) -> {
+        Concat s = new Concat(LuaFields.dimensionFromLua(o, "dimension", null, in));
+        for (Module<?, ?> m : in.children(o)) {
+            s.add(m);
+        }
+        return s;
+    }, (m, f, out) -> {
+        LuaFields.writeChildren(m, f, out);
+        f.put("dimension", (double) LuaFields.dimensionToLua(m.dimension()));
+        f.put("outputSize", LuaFields.emptyLongStorage());
+    });
 }

@@ -9,6 +9,7 @@ import io.github.nn4j.Data;
 import io.github.nn4j.Module;
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The same input to every child, their outputs as a table (Torch's {@code nn.ConcatTable},
@@ -146,4 +147,15 @@ public final class ConcatTable<I extends Data> extends Container<I, Table> {
     public String toString() {
         return ContainerSupport.branches(torchTypeName(), modules);
     }
+
+    /** The {@code .t7} form of {@code nn.ConcatTable}: {@code modules} (a Lua array). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static final T7Codec<ConcatTable> T7 = LuaFields.codec("nn.ConcatTable",
+            (Class<ConcatTable>) (Class) ConcatTable.class, (o, in) -> {
+                ConcatTable<?> s = new ConcatTable<>();
+                for (Module<?, ?> m : in.children(o)) {
+                    s.add(m);
+                }
+                return s;
+            }, LuaFields::writeChildren);
 }

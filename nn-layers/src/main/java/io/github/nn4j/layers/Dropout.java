@@ -5,6 +5,7 @@ import java.util.Locale;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Randomly zeroes elements during training (Torch's {@code nn.Dropout}, {@code Dropout.lua}).
@@ -245,4 +246,24 @@ public class Dropout extends Module<Tensor, Tensor> {
         }
         return p;
     }
+
+    /**
+     * The {@code .t7} form of {@code nn.Dropout}: {@code p}, {@code v2}, {@code inplace},
+     * {@code stochastic_inference}, {@code noise}; a file without {@code v2} predates Torch's
+     * inverted dropout (nil is falsy) and runs as v1.
+     */
+    static final T7Codec<Dropout> T7 = LuaFields.codec("nn.Dropout", Dropout.class, (o, in) -> {
+        Dropout d = new Dropout(o.getNumber("p", 0.5), !LuaFields.truthy(o.get("v2")),
+                LuaFields.truthy(o.get("inplace")), LuaFields.truthy(o.get("stochastic_inference")));
+        if (!LuaFields.truthy(o.get("train"))) {
+            d.evaluate();
+        }
+        return d;
+    }, (m, f, out) -> {
+        f.put("p", m.p());
+        f.put("v2", !m.isV1());
+        f.put("inplace", m.isInplace());
+        f.put("stochastic_inference", m.isStochasticInference());
+        f.put("noise", out.tensor(m.noise()));
+    });
 }

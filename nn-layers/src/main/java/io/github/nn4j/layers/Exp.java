@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The exponential of every element (Torch's {@code nn.Exp}, {@code Exp.lua}).
@@ -49,4 +50,7 @@ public final class Exp extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.Exp}: no fields of its own. */
+    static final T7Codec<Exp> T7 = LuaFields.stateless("nn.Exp", Exp.class, Exp::new);
 }

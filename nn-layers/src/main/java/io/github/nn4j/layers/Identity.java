@@ -3,6 +3,7 @@ package io.github.nn4j.layers;
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Passes its input through (Torch's {@code nn.Identity}, {@code Identity.lua}):
@@ -36,4 +37,7 @@ public class Identity extends Module<Data, Data> {
         gradInput = gradOutput;
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.Identity}: no fields of its own. */
+    static final T7Codec<Identity> T7 = LuaFields.stateless("nn.Identity", Identity.class, Identity::new);
 }

@@ -4,6 +4,7 @@ import io.github.nn4j.Data;
 import io.github.nn4j.Module;
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Concatenates a table of tensors along one dimension (Torch's {@code nn.JoinTable},
@@ -149,4 +150,18 @@ public final class JoinTable extends Module<Table, Tensor> {
         }
         return gradInput;
     }
+
+    /**
+     * The {@code .t7} form of {@code nn.JoinTable}: {@code dimension} (1-based), {@code nInputDims}
+     * (if set), {@code size}.
+     */
+    static final T7Codec<JoinTable> T7 = LuaFields.codec("nn.JoinTable", JoinTable.class,
+            (o, in) -> new JoinTable(LuaFields.dimensionFromLua(o, "dimension", null, in), o.getInt("nInputDims", 0)),
+            (m, f, out) -> {
+                f.put("dimension", (double) LuaFields.dimensionToLua(m.dimension()));
+                if (m.nInputDims() > 0) {
+                    f.put("nInputDims", (double) m.nInputDims());
+                }
+                f.put("size", LuaFields.emptyLongStorage());
+            });
 }

@@ -7,6 +7,10 @@ import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 import io.github.nn4j.linalg.Gemm;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
 
 /**
  * A fully connected layer, {@code y = W·x + b} (Torch's {@code nn.Linear}, {@code Linear.lua}).
@@ -305,5 +309,25 @@ public class Linear extends Module<Tensor, Tensor> {
             addBuffer.resize(batch, 1).fill(1.0);
         }
         return addBuffer;
+    }
+
+    /**
+     * The {@code .t7} form of {@code nn.Linear}: {@code weight} (out × in), {@code bias} (absent
+     * after {@code noBias}), {@code gradWeight}, {@code gradBias}; no {@code gradInput} after
+     * {@link #noGradInput()} (Torch's {@code gradInput = nil}).
+     */
+    static final T7Codec<Linear> T7 = LuaFields.codec("nn.Linear", Linear.class, Linear::read,
+            LuaFields::writeParameters);
+
+    private static Linear read(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        Tensor w = in.tensor(o, "weight");
+        if (w.dim() != 2) {
+            throw in.error("nn.Linear: weight must be 2-D (outputSize x inputSize), got " + w.shapeString());
+        }
+        boolean withBias = o.get("bias") != null;
+        Linear linear = LuaFields.readParameters(new Linear(w.size(1), w.size(0), withBias), o, in);
+        // Linear.lua computes its gradInput only `if self.gradInput`: a file without the field
+        // comes from `linear.gradInput = nil`
+        return o.get("gradInput") == null ? linear.noGradInput() : linear;
     }
 }

@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The natural logarithm of every element (Torch's {@code nn.Log}, {@code Log.lua}).
@@ -50,4 +51,7 @@ public final class Log extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.Log}: no fields of its own. */
+    static final T7Codec<Log> T7 = LuaFields.stateless("nn.Log", Log.class, Log::new);
 }

@@ -3,6 +3,7 @@ package io.github.nn4j.layers;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.ops.SoftMaxOps;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Log-softmax over the class dimension: {@code y_d = x_d − (m + log Σ_j e^(x_j − m))}, with
@@ -51,4 +52,7 @@ public class LogSoftMax extends Module<Tensor, Tensor> {
         SoftMaxOps.logSoftMaxBackward(gradOutput.data(), output.data(), gradInput.data(), layout[0], layout[1], layout[2]);
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.LogSoftMax}: no fields of its own. */
+    static final T7Codec<LogSoftMax> T7 = LuaFields.stateless("nn.LogSoftMax", LogSoftMax.class, LogSoftMax::new);
 }

@@ -191,4 +191,28 @@ final class LuaFields {
     static <J> T7Codec<J> stateless(String torchClass, Class<J> javaClass, java.util.function.Supplier<J> make) {
         return codec(torchClass, javaClass, (o, in) -> make.get(), (m, f, out) -> { });
     }
+
+    /**
+     * Writes a container's {@code modules} (a Lua array) and, before its first forward, the empty
+     * {@code output}/{@code gradInput} Torch's constructors give it (its read expects them).
+     *
+     * @param m the container
+     * @param f the field table
+     * @param out the writing context
+     * @throws T7ModuleException if a child has no codec
+     */
+    static void writeChildren(Module<?, ?> m, T7Table f, T7Bridge.Writing out) throws T7ModuleException {
+        T7Table modules = new T7Table();
+        for (Module<?, ?> child : m.children()) {
+            modules.append(out.convert(child));
+        }
+        f.put("modules", modules);
+        boolean tableOut = m instanceof ConcatTable<?> || m instanceof ParallelTable;
+        if (!f.has("output")) {
+            f.put("output", tableOut ? new T7Table() : out.tensor(Tensor.empty()));
+        }
+        if (!f.has("gradInput")) {
+            f.put("gradInput", m instanceof ParallelTable ? new T7Table() : out.tensor(Tensor.empty()));
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.github.nn4j.layers;
 
+import io.github.nn4j.torch7.T7Codec;
+
 /**
  * The maximum over one dimension, which is removed (Torch's {@code nn.Max}, {@code Max.lua}).
  *
@@ -58,4 +60,9 @@ public final class Max extends ArgReduce {
     boolean isMax() {
         return true;
     }
+
+    /** The {@code .t7} form of {@code nn.Max}: {@code dimension} (1-based), {@code nInputDims} (if set). */
+    static final T7Codec<Max> T7 = LuaFields.codec("nn.Max", Max.class,
+            (o, in) -> new Max(LuaFields.dimensionFromLua(o, "dimension", 1, in), o.getInt("nInputDims", 0)),
+            ArgReduce::writeFields);
 }

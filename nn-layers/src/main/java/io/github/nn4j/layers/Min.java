@@ -1,5 +1,7 @@
 package io.github.nn4j.layers;
 
+import io.github.nn4j.torch7.T7Codec;
+
 /**
  * The minimum over one dimension, which is removed (Torch's {@code nn.Min}, {@code Min.lua}).
  *
@@ -58,4 +60,9 @@ public final class Min extends ArgReduce {
     boolean isMax() {
         return false;
     }
+
+    /** The {@code .t7} form of {@code nn.Min}: {@code dimension} (1-based), {@code nInputDims} (if set). */
+    static final T7Codec<Min> T7 = LuaFields.codec("nn.Min", Min.class,
+            (o, in) -> new Min(LuaFields.dimensionFromLua(o, "dimension", 1, in), o.getInt("nInputDims", 0)),
+            ArgReduce::writeFields);
 }

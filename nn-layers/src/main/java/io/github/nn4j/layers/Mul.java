@@ -6,6 +6,7 @@ import io.github.nn4j.Module;
 import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Multiplies by one learnable scalar: {@code y = w·x} (Torch's {@code nn.Mul}, {@code Mul.lua}).
@@ -95,4 +96,8 @@ public class Mul extends Module<Tensor, Tensor> {
     public List<Parameter> parameters() {
         return List.of(new Parameter("weight", weight, gradWeight));
     }
+
+    /** The {@code .t7} form of {@code nn.Mul}: {@code weight}, {@code gradWeight}. */
+    static final T7Codec<Mul> T7 = LuaFields.codec("nn.Mul", Mul.class,
+            (o, in) -> LuaFields.readParameters(new Mul(), o, in), LuaFields::writeParameters);
 }

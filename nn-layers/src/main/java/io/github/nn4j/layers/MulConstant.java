@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Multiplies by a fixed number: {@code y = c·x}, {@code gradInput = c·gradOutput} (Torch's
@@ -118,4 +119,12 @@ public class MulConstant extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.MulConstant}: {@code constant_scalar}, {@code inplace}. */
+    static final T7Codec<MulConstant> T7 = LuaFields.codec("nn.MulConstant", MulConstant.class,
+            (o, in) -> new MulConstant(o.getNumber("constant_scalar"), LuaFields.truthy(o.get("inplace"))),
+            (m, f, out) -> {
+                f.put("constant_scalar", m.constant());
+                f.put("inplace", m.isInplace());
+            });
 }

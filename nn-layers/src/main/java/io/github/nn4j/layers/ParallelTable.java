@@ -8,6 +8,7 @@ import io.github.nn4j.Container;
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
 import io.github.nn4j.Table;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Child i applied to entry i of a table (Torch's {@code nn.ParallelTable},
@@ -107,4 +108,13 @@ public final class ParallelTable extends Container<Table, Table> {
     public String toString() {
         return ContainerSupport.branches(torchTypeName(), modules);
     }
+
+    /** The {@code .t7} form of {@code nn.ParallelTable}: {@code modules} (a Lua array). */
+    static final T7Codec<ParallelTable> T7 = LuaFields.codec("nn.ParallelTable", ParallelTable.class, (o, in) -> {
+        ParallelTable s = new ParallelTable();
+        for (Module<?, ?> m : in.children(o)) {
+            s.add(m);
+        }
+        return s;
+    }, LuaFields::writeChildren);
 }

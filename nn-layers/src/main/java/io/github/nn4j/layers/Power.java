@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Raises every element to a constant power (Torch's {@code nn.Power(p)}, {@code Power.lua}).
@@ -71,4 +72,8 @@ public final class Power extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.Power}: {@code pow}. */
+    static final T7Codec<Power> T7 = LuaFields.codec("nn.Power", Power.class,
+            (o, in) -> new Power(o.getNumber("pow")), (m, f, out) -> f.put("pow", m.power()));
 }

@@ -1,5 +1,10 @@
 package io.github.nn4j.layers;
 
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
+
 /**
  * The rectifier, {@code y = max(0, x)} (Torch's {@code nn.ReLU}, {@code ReLU.lua}): a
  * {@link Threshold} with threshold 0 and value 0.
@@ -29,5 +34,21 @@ public class ReLU extends Threshold {
      */
     public ReLU(boolean inplace) {
         super(0.0, 0.0, inplace);
+    }
+
+    /**
+     * The {@code .t7} form of {@code nn.ReLU}: Threshold's fields ({@code threshold} 0, {@code val}
+     * 0, {@code inplace}); a file with another threshold or value is refused.
+     */
+    static final T7Codec<ReLU> T7 = LuaFields.codec("nn.ReLU", ReLU.class, ReLU::read, Threshold::writeFields);
+
+    private static ReLU read(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        double th = o.getNumber("threshold", 0);
+        double val = o.getNumber("val", 0);
+        if (th != 0 || val != 0) {
+            throw in.error("nn.ReLU with threshold " + th + " and val " + val
+                    + " is not supported (save it as an nn.Threshold)");
+        }
+        return new ReLU(LuaFields.truthy(o.get("inplace")));
     }
 }

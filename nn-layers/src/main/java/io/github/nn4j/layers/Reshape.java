@@ -4,6 +4,10 @@ import java.util.Arrays;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
 
 /**
  * The input with another shape (Torch's {@code nn.Reshape}, {@code Reshape.lua}).
@@ -140,5 +144,38 @@ public final class Reshape extends Module<Tensor, Tensor> {
             sb.append(size[i]);
         }
         return sb.append(')').toString();
+    }
+
+    /**
+     * The {@code .t7} form of {@code nn.Reshape}: {@code size}, {@code batchsize} (LongStorages),
+     * {@code nelement}, {@code batchMode} (if forced).
+     */
+    static final T7Codec<Reshape> T7 = LuaFields.codec("nn.Reshape", Reshape.class, Reshape::read, (m, f, out) -> {
+        int[] size = m.sizes();
+        int[] batch = new int[size.length + 1];
+        batch[0] = 1;
+        System.arraycopy(size, 0, batch, 1, size.length);
+        int n = 1;
+        for (int s : size) {
+            n *= s;
+        }
+        f.put("size", LuaFields.longStorage(size));
+        f.put("batchsize", LuaFields.longStorage(batch));
+        f.put("nelement", (double) n);
+        if (m.batchMode() != null) {
+            f.put("batchMode", m.batchMode());
+        }
+    });
+
+    private static Reshape read(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        int[] size = LuaFields.sizes(o, "size", in);
+        if (size == null || size.length == 0) {
+            throw in.error("nn.Reshape: missing its size (field size, a torch.LongStorage)");
+        }
+        Object batchMode = o.get("batchMode");
+        if (batchMode instanceof Boolean b) {
+            return new Reshape(size, b);
+        }
+        return new Reshape(size);
     }
 }

@@ -4,6 +4,7 @@ import io.github.nn4j.Data;
 import io.github.nn4j.Module;
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * One entry of a table (Torch's {@code nn.SelectTable}, {@code SelectTable.lua}).
@@ -126,4 +127,9 @@ public final class SelectTable extends Module<Table, Data> {
     public String toString() {
         return torchTypeName() + "(" + index + ")";
     }
+
+    /** The {@code .t7} form of {@code nn.SelectTable}: {@code index} (1-based; negative counts from the end). */
+    static final T7Codec<SelectTable> T7 = LuaFields.codec("nn.SelectTable", SelectTable.class,
+            (o, in) -> new SelectTable(LuaFields.dimensionFromLua(o, "index", null, in)),
+            (m, f, out) -> f.put("index", (double) LuaFields.dimensionToLua(m.index())));
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import io.github.nn4j.Container;
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Children applied one after the other (Torch's {@code nn.Sequential}, {@code Sequential.lua}).
@@ -202,4 +203,15 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
     public String toString() {
         return ContainerSupport.chain(torchTypeName(), modules);
     }
+
+    /** The {@code .t7} form of {@code nn.Sequential}: {@code modules} (a Lua array). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static final T7Codec<Sequential> T7 = LuaFields.codec("nn.Sequential", (Class<Sequential>) (Class) Sequential.class,
+            (o, in) -> {
+                Sequential<?, ?> s = new Sequential<>();
+                for (Module<?, ?> m : in.children(o)) {
+                    s.add(m);
+                }
+                return s;
+            }, LuaFields::writeChildren);
 }

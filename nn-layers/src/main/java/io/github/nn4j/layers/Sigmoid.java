@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The logistic function, element-wise: {@code y = 1 / (1 + e^(−x))} (Torch's
@@ -48,4 +49,7 @@ public class Sigmoid extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.Sigmoid}: no fields of its own. */
+    static final T7Codec<Sigmoid> T7 = LuaFields.stateless("nn.Sigmoid", Sigmoid.class, Sigmoid::new);
 }

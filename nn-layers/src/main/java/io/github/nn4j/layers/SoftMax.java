@@ -3,6 +3,7 @@ package io.github.nn4j.layers;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.ops.SoftMaxOps;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Softmax over the class dimension: {@code y_d = e^(x_d − m) / Σ_j e^(x_j − m)}, with
@@ -52,4 +53,7 @@ public class SoftMax extends Module<Tensor, Tensor> {
         SoftMaxOps.softMaxBackward(gradOutput.data(), output.data(), gradInput.data(), layout[0], layout[1], layout[2]);
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.SoftMax}: no fields of its own. */
+    static final T7Codec<SoftMax> T7 = LuaFields.stateless("nn.SoftMax", SoftMax.class, SoftMax::new);
 }

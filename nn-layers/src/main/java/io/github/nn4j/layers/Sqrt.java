@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The square root of every element (Torch's {@code nn.Sqrt([eps])}, {@code Sqrt.lua} with THNN's
@@ -79,4 +80,8 @@ public final class Sqrt extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.Sqrt}: {@code eps}. */
+    static final T7Codec<Sqrt> T7 = LuaFields.codec("nn.Sqrt", Sqrt.class,
+            (o, in) -> new Sqrt(o.getNumber("eps", 0)), (m, f, out) -> f.put("eps", m.eps()));
 }

@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * Squares every element (Torch's {@code nn.Square}, {@code Square.lua} with THNN's
@@ -49,4 +50,7 @@ public final class Square extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.Square}: no fields of its own. */
+    static final T7Codec<Square> T7 = LuaFields.stateless("nn.Square", Square.class, Square::new);
 }

@@ -2,6 +2,7 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The hyperbolic tangent, element-wise: {@code y = tanh x} (Torch's {@code nn.Tanh}, THNN
@@ -48,4 +49,7 @@ public class Tanh extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    /** The {@code .t7} form of {@code nn.Tanh}: no fields of its own. */
+    static final T7Codec<Tanh> T7 = LuaFields.stateless("nn.Tanh", Tanh.class, Tanh::new);
 }

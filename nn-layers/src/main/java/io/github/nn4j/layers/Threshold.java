@@ -2,6 +2,8 @@ package io.github.nn4j.layers;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7Table;
 
 /**
  * Thresholds each element: {@code y = x} if {@code x > threshold}, else {@code y = value}
@@ -147,5 +149,18 @@ public class Threshold extends Module<Tensor, Tensor> {
             gi[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[i]) & keep);
         }
         return gradInput;
+    }
+
+    /** The {@code .t7} form of {@code nn.Threshold}: {@code threshold}, {@code val}, {@code inplace}. */
+    static final T7Codec<Threshold> T7 = LuaFields.codec("nn.Threshold", Threshold.class,
+            (o, in) -> new Threshold(o.getNumber("threshold", 1e-6), o.getNumber("val", 0),
+                    LuaFields.truthy(o.get("inplace"))),
+            Threshold::writeFields);
+
+    /** Writes the fields of a Threshold or ReLU. */
+    static void writeFields(Threshold m, T7Table f, io.github.nn4j.torch7.T7Bridge.Writing out) {
+        f.put("threshold", m.threshold());
+        f.put("val", m.value());
+        f.put("inplace", m.isInplace());
     }
 }

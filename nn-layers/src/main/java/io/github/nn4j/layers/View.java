@@ -4,6 +4,10 @@ import java.util.Arrays;
 
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
 
 /**
  * The input seen with another shape, sharing its storage (Torch's {@code nn.View},
@@ -188,5 +192,35 @@ public final class View extends Module<Tensor, Tensor> {
             sb.append(size[i]);
         }
         return sb.append(')').toString();
+    }
+
+    /**
+     * The {@code .t7} form of {@code nn.View}: {@code size} (LongStorage, −1 inferred),
+     * {@code numElements}, {@code numInputDims} (if set).
+     */
+    static final T7Codec<View> T7 = LuaFields.codec("nn.View", View.class, View::read, (m, f, out) -> {
+        int[] size = m.sizes();
+        f.put("size", LuaFields.longStorage(size));
+        int n = 1;
+        for (int s : size) {
+            n *= s >= 0 ? s : 1;
+        }
+        f.put("numElements", (double) n);
+        if (m.numInputDims() > 0) {
+            f.put("numInputDims", (double) m.numInputDims());
+        }
+    });
+
+    private static View read(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        int[] size = LuaFields.sizes(o, "size", in);
+        if (size == null || size.length == 0) {
+            throw in.error("nn.View: missing its size (field size, a torch.LongStorage)");
+        }
+        View v = new View(size);
+        int n = o.getInt("numInputDims", 0);
+        if (n > 0) {
+            v.setNumInputDims(n);
+        }
+        return v;
     }
 }
