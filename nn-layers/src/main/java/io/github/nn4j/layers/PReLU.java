@@ -43,8 +43,6 @@ public class PReLU extends Module<Tensor, Tensor> {
     static final T7Codec<PReLU> T7 = LuaFields.codec("nn.PReLU", PReLU.class, PReLU::read, (m, f, out) -> {
         LuaFields.writeParameters(m, f, out);
         f.put("nOutputPlane", (double) m.nOutputPlane);
-        f.put("gradWeightBuf", out.tensor(Tensor.empty()));
-        f.put("gradWeightBuf2", out.tensor(Tensor.empty()));
     });
 
     private final int nOutputPlane;

@@ -54,7 +54,12 @@ class TransferFunctionsGolden2Test {
         sameFieldsAsTorch(c, m);
     }
 
-    /** Every field of Torch's file is written by the Java codec; numbers, flags, strings are equal. */
+    /**
+     * Every field of Torch's file is written by the Java codec, with equal numbers, flags and
+     * strings, and nothing else but {@code train} (which the bridge always writes), L1Penalty's
+     * {@code loss} (set by a forward) and flags that are {@code false} where Torch leaves them nil
+     * (the same to Lua, e.g. Dropout's {@code inplace}).
+     */
     static void sameFieldsAsTorch(TorchGolden2.Case c, Module<Tensor, Tensor> fresh) throws IOException {
         T7Object torch = model(c);
         T7Object mine = assertInstanceOf(T7Object.class, T7Bridge.toT7(fresh));
@@ -71,6 +76,11 @@ class TransferFunctionsGolden2Test {
                 T7Tensor o = assertInstanceOf(T7Tensor.class, ours, c + ": field " + key);
                 assertEquals(t.className(), o.className(), c + ": type of " + key);
             }
+        }
+        for (Object key : mine.fields().asMap().keySet()) {
+            assertTrue(torch.fields().has((String) key) || key.equals("train") || key.equals("loss")
+                    || Boolean.FALSE.equals(mine.fields().get(key)),
+                    c + ": field " + key + " is not Torch's");
         }
     }
 
