@@ -534,7 +534,7 @@ public final class T7Bridge {
                 throw new T7ModuleException("", describe(value) + " (" + value.getClass().getName()
                         + ") has no .t7 codec", null);
             }
-            T7Object o = T7Object.withFields(codec.torchClass());
+            T7Object o = new T7Object(codec.torchClass(), codec.version(), new T7Table());
             done.put(value, o);
             T7Table f = o.fields();
             if (value instanceof Module<?, ?> m) {

@@ -51,6 +51,17 @@ public interface T7Codec<J> {
     void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException;
 
     /**
+     * The class version written in the object's {@code "V n"} header: Torch's
+     * {@code __version} of the class (e.g. 2 for {@code nn.GradientReversal}, whose {@code read}
+     * resets fields of older files), 1 unless overridden.
+     *
+     * @return the version
+     */
+    default int version() {
+        return 1;
+    }
+
+    /**
      * Reads one Torch object's fields into a new Java object (the read half of a codec).
      *
      * @param <J> the Java class

@@ -101,6 +101,23 @@ public final class LayersT7Codecs implements T7CodecProvider {
         // ---- transfer functions
         // (HardTanh, Clamp, LeakyReLU, ELU, PReLU, RReLU, SoftPlus, SoftSign, SoftShrink, HardShrink, TanhShrink, LogSigmoid, SoftMin, ReLU6, GradientReversal)
         // one line per module: c.add(Module.T7);
+        c.add(HardTanh.T7);
+        c.add(Clamp.T7);
+        c.add(LeakyReLU.T7);
+        c.add(ELU.T7);
+        c.add(PReLU.T7);
+        c.add(RReLU.T7);
+        c.add(SoftPlus.T7);
+        c.add(SoftSign.T7);
+        c.add(SoftShrink.T7);
+        c.add(HardShrink.T7);
+        c.add(TanhShrink.T7);
+        c.add(LogSigmoid.T7);
+        c.add(SoftMin.T7);
+        c.add(ReLU6.T7);
+        c.add(GradientReversal.T7);
+        c.add(Normalize.T7);
+        c.add(L1Penalty.T7);
         // ---- end of transfer functions
 
         // ---- shapes, copies and embeddings

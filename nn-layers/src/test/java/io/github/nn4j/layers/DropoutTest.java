@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,7 @@ import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 import io.github.nn4j.check.GradientChecker;
 import io.github.nn4j.testing.ModuleContractTest;
+import io.github.nn4j.testing.TorchGolden2;
 
 /** The contract in evaluation mode (deterministic), and the training mask on its own. */
 class DropoutTest extends ModuleContractTest {
@@ -218,5 +221,44 @@ class DropoutTest extends ModuleContractTest {
         assertThrows(IllegalArgumentException.class, () -> new Dropout(1.0));
         assertThrows(IllegalArgumentException.class, () -> new Dropout(-0.1));
         assertThrows(IllegalArgumentException.class, () -> new Dropout(0.5).setp(Double.NaN));
+    }
+
+    @Test
+    void goldenEvaluationIsTheIdentity() throws IOException {
+        // torch-golden-2 dropout_eval_4d: nn.Dropout(0.3); m:evaluate() on a 2x3x6x5 input
+        Dropout d = new Dropout(0.3);
+        d.evaluate();
+        TransferFunctionsGolden2Test.run("dropout_eval_4d", d);
+        assertTrue(d.noise().numel() == 0, "no mask is drawn in evaluation");
+    }
+
+    @Test
+    void v1TrainingMaskIsTorchsBernoulliDrawsUnscaled() {
+        Dropout d = new Dropout(0.4, true);
+        Tensor x = Tensor.uniform(-1, 1, 10, 12);
+        Tensor g = Tensor.uniform(-1, 1, 10, 12);
+        TorchRandom.manualSeed(31);
+        Tensor y = d.forward(x).clone();
+        Tensor gi = d.backward(x, g).clone();
+        TorchRandom fresh = new TorchRandom(31);
+        for (int i = 0; i < x.numel(); i++) {
+            double keep = fresh.bernoulli(0.6);
+            assertEquals(keep, d.noise().data()[i], 0.0, "mask element " + i);
+            assertEquals(x.data()[i] * keep, y.data()[i], 0.0, "output element " + i);
+            assertEquals(g.data()[i] * keep, gi.data()[i], 0.0, "gradInput element " + i);
+        }
+    }
+
+    @Test
+    void v2TrainingBackwardScalesByTheInverseKeepProbability() {
+        Dropout d = new Dropout(0.25);
+        Tensor x = Tensor.filled(1.0, 40);
+        Tensor g = Tensor.filled(3.0, 40);
+        d.forward(x);
+        Tensor gi = d.backward(x, g);
+        for (int i = 0; i < 40; i++) {
+            double v = gi.data()[i];
+            assertTrue(v == 0.0 || v == 3.0 / 0.75, "gradInput " + v);
+        }
     }
 }

@@ -101,7 +101,29 @@ class LayersT7CodecsTest {
         s.put("nn.Power", new Sample(() -> new Power(3), t(3, 5)));
         s.put("nn.Sqrt", new Sample(() -> new Sqrt(1e-3), () -> Tensor.uniform(0.5, 2, 3, 5)));
         s.put("nn.AddConstant", new Sample(() -> new AddConstant(-1.5), t(3, 5)));
+        transferFunctionSamples(s);
         return s;
+    }
+
+    /** The transfer functions, Normalize and L1Penalty. */
+    private static void transferFunctionSamples(Map<String, Sample> s) {
+        s.put("nn.HardTanh", new Sample(() -> new HardTanh(-0.5, 0.5, true), t(3, 5)));
+        s.put("nn.Clamp", new Sample(() -> new Clamp(-0.3, 0.7), t(3, 5)));
+        s.put("nn.LeakyReLU", new Sample(() -> new LeakyReLU(0.2), t(3, 5)));
+        s.put("nn.ELU", new Sample(() -> new ELU(0.7), t(3, 5)));
+        s.put("nn.PReLU", new Sample(() -> new PReLU(5), t(3, 5)));
+        s.put("nn.RReLU", new Sample(() -> new RReLU(0.1, 0.2).evaluate(), t(3, 5)));
+        s.put("nn.SoftPlus", new Sample(() -> new SoftPlus(2, 10), t(3, 5)));
+        s.put("nn.SoftSign", new Sample(SoftSign::new, t(3, 5)));
+        s.put("nn.SoftShrink", new Sample(() -> new SoftShrink(0.3), t(3, 5)));
+        s.put("nn.HardShrink", new Sample(() -> new HardShrink(0.3), t(3, 5)));
+        s.put("nn.TanhShrink", new Sample(TanhShrink::new, t(3, 5)));
+        s.put("nn.LogSigmoid", new Sample(LogSigmoid::new, t(3, 5)));
+        s.put("nn.SoftMin", new Sample(SoftMin::new, t(3, 5)));
+        s.put("nn.ReLU6", new Sample(() -> new ReLU6(true), () -> Tensor.uniform(-8, 8, 3, 5)));
+        s.put("nn.GradientReversal", new Sample(() -> new GradientReversal(0.7), t(3, 5)));
+        s.put("nn.Normalize", new Sample(() -> new Normalize(1.5, 1e-6), t(3, 5)));
+        s.put("nn.L1Penalty", new Sample(() -> new L1Penalty(0.3, true), t(3, 5)));
     }
 
     static Stream<Arguments> cases() {

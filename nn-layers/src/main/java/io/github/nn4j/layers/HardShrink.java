@@ -1,0 +1,86 @@
+package io.github.nn4j.layers;
+
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
+
+/**
+ * Hard shrinkage, {@code y = x} if {@code |x| > λ}, else 0
+ * (Torch's {@code nn.HardShrink}, {@code HardShrink.lua} and THNN {@code HardShrink.c}).
+ *
+ * <p>Backward: {@code gradInput = gradOutput} where {@code |x| > λ} (strictly), else 0.
+ *
+ * <table class="striped">
+ *   <caption>Shapes</caption>
+ *   <tr><th>input</th><th>output, gradOutput, gradInput</th></tr>
+ *   <tr><td>any</td><td>same as input</td></tr>
+ * </table>
+ *
+ * <p><b>Difference from Torch:</b> a negative or NaN {@code λ} is refused (Torch takes any
+ * number). Prints {@code nn.HardShrink}.
+ */
+public class HardShrink extends Module<Tensor, Tensor> {
+
+    /** Torch field {@code lambda}. */
+    static final T7Codec<HardShrink> T7 = LuaFields.codec("nn.HardShrink", HardShrink.class,
+            (o, in) -> new HardShrink(o.getNumber("lambda", 0.5)), (m, f, out) -> f.put("lambda", m.lambda));
+
+    private final double lambda;
+
+    /** {@code HardShrink(0.5)}. */
+    public HardShrink() {
+        this(0.5);
+    }
+
+    /**
+     * A hard shrinkage.
+     *
+     * @param lambda the half width {@code λ ≥ 0} of the zeroed band
+     * @throws IllegalArgumentException if {@code lambda} is negative or NaN
+     */
+    public HardShrink(double lambda) {
+        super(Tensor.empty(), Tensor.empty());
+        if (!(lambda >= 0)) {
+            throw new IllegalArgumentException("nn.HardShrink: lambda must be >= 0, got " + lambda);
+        }
+        this.lambda = lambda;
+    }
+
+    /**
+     * The half width of the zeroed band.
+     *
+     * @return lambda
+     */
+    public double lambda() {
+        return lambda;
+    }
+
+    @Override
+    public Tensor updateOutput(Tensor input) {
+        output.resizeAs(input);
+        int n = input.numel();
+        double[] x = input.data();
+        double[] y = output.data();
+        double l = lambda;
+        for (int i = 0; i < n; i++) {
+            double xi = x[i];
+            y[i] = xi > l || xi < -l ? xi : 0.0;
+        }
+        return output;
+    }
+
+    @Override
+    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        Buffers.checkSameNumel(this, input, gradOutput);
+        gradInput.resizeAs(input);
+        int n = input.numel();
+        double[] x = input.data();
+        double[] g = gradOutput.data();
+        double[] gi = gradInput.data();
+        double l = lambda;
+        for (int i = 0; i < n; i++) {
+            gi[i] = x[i] > l || x[i] < -l ? g[i] : 0.0;
+        }
+        return gradInput;
+    }
+}
