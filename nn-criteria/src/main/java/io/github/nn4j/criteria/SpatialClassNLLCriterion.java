@@ -88,7 +88,7 @@ public final class SpatialClassNLLCriterion extends Criterion<Tensor, Tensor> im
         int c = input.size(1);
         int h = input.size(2);
         int w = input.size(3);
-        if (!target.hasSize(b, h, w)) {
+        if (target.dim() != 3 || target.size(0) != b || target.size(1) != h || target.size(2) != w) {
             throw new IllegalArgumentException(this + ": expected a target of size [" + b + ", " + h + ", " + w
                     + "] (a 0-based label per pixel) for input of size " + input.shapeString() + ", got "
                     + target.shapeString());
