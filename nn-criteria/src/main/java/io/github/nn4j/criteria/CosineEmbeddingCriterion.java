@@ -39,6 +39,8 @@ public final class CosineEmbeddingCriterion extends Criterion<Table, Tensor> {
             (c, f, out) -> f.put("margin", c.margin()));
 
     private final double margin;
+    /** The reused {x1, x2} table of the two-tensor overloads. */
+    private final Table pair = Table.of(Tensor.empty(), Tensor.empty());
     /** Per row: x1·x2, 1/(‖x1‖²+ε), 1/(‖x2‖²+ε), the loss. */
     private double[] rows = new double[0];
 
@@ -110,6 +112,34 @@ public final class CosineEmbeddingCriterion extends Criterion<Table, Tensor> {
             rows[4 * i + 3] = loss;
         }
         return rowsCount;
+    }
+
+    /**
+     * The loss of a pair given as two tensors (no table to build).
+     *
+     * @param x1 the first input
+     * @param x2 the second input
+     * @param y the target (±1 per row)
+     * @return the loss
+     */
+    public double forward(Tensor x1, Tensor x2, Tensor y) {
+        return forward(pair(x1, x2), y);
+    }
+
+    /**
+     * The gradient of a pair given as two tensors.
+     *
+     * @param x1 the first input
+     * @param x2 the second input
+     * @param y the target (±1 per row)
+     * @return {@code {g1, g2}}, owned by the criterion
+     */
+    public Table backward(Tensor x1, Tensor x2, Tensor y) {
+        return backward(pair(x1, x2), y);
+    }
+
+    private Table pair(Tensor x1, Tensor x2) {
+        return pair.set(0, x1).set(1, x2);
     }
 
     @Override

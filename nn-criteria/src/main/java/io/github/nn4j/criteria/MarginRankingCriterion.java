@@ -34,6 +34,8 @@ public final class MarginRankingCriterion extends Criterion<Table, Tensor> {
             (c, f, out) -> f.put("margin", c.margin()));
 
     private final double margin;
+    /** The reused {x1, x2} table of the two-tensor overloads. */
+    private final Table pair = Table.of(Tensor.empty(), Tensor.empty());
 
     /** Margin 1, averaging (Torch's defaults). */
     public MarginRankingCriterion() {
@@ -71,6 +73,34 @@ public final class MarginRankingCriterion extends Criterion<Table, Tensor> {
             throw new IllegalArgumentException(this + ": expected x1 and x2 of size [B] and a target of size [B], got "
                     + a.shapeString() + ", " + b.shapeString() + " and " + target.shapeString());
         }
+    }
+
+    /**
+     * The loss of a pair given as two tensors (no table to build).
+     *
+     * @param x1 the first input
+     * @param x2 the second input
+     * @param y the target (±1 per row)
+     * @return the loss
+     */
+    public double forward(Tensor x1, Tensor x2, Tensor y) {
+        return forward(pair(x1, x2), y);
+    }
+
+    /**
+     * The gradient of a pair given as two tensors.
+     *
+     * @param x1 the first input
+     * @param x2 the second input
+     * @param y the target (±1 per row)
+     * @return {@code {g1, g2}}, owned by the criterion
+     */
+    public Table backward(Tensor x1, Tensor x2, Tensor y) {
+        return backward(pair(x1, x2), y);
+    }
+
+    private Table pair(Tensor x1, Tensor x2) {
+        return pair.set(0, x1).set(1, x2);
     }
 
     @Override

@@ -68,6 +68,21 @@ class CosineEmbeddingCriterionTest {
     }
 
     @Test
+    void twoTensorOverloadsMatchTheTableForm() {
+        TorchRandom rng = new TorchRandom(23);
+        Tensor a = Tensor.zeros(2, 4).uniform(rng, -1, 1);
+        Tensor b = Tensor.zeros(2, 4).uniform(rng, -1, 1);
+        Tensor y = signs(2);
+        CosineEmbeddingCriterion c = new CosineEmbeddingCriterion(0.1);
+        CosineEmbeddingCriterion d = new CosineEmbeddingCriterion(0.1);
+        assertEquals(c.forward(Table.of(a, b), y), d.forward(a, b, y), 0);
+        Table expected = (Table) TorchGolden2CriteriaBridgeTest.copy(c.backward(Table.of(a, b), y));
+        Table g = d.backward(a, b, y);
+        assertTensor(expected.tensor(0), g.tensor(0), 0);
+        assertTensor(expected.tensor(1), g.tensor(1), 0);
+    }
+
+    @Test
     void errors() {
         CosineEmbeddingCriterion c = new CosineEmbeddingCriterion();
         assertRejected(() -> c.forward(Table.of(Tensor.zeros(2, 3), Tensor.zeros(2, 4)), Tensor.of(1, 1)),
