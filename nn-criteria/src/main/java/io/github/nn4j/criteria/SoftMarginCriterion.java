@@ -19,7 +19,9 @@ import io.github.nn4j.torch7.T7Codec;
  *   <tr><td>any</td><td>as many elements as the input</td><td>the input's size</td></tr>
  * </table>
  * The formula is evaluated as THNN writes it ({@code exp} overflows to infinity for
- * {@code −t x > 709}, as in Torch). The Java constructor also takes {@code sizeAverage}.
+ * {@code −t x > 709}, as in Torch). As in Torch the target values are used as they are (no ±1
+ * check) and only the element counts must agree. The Java constructor also takes
+ * {@code sizeAverage}.
  */
 public final class SoftMarginCriterion extends Criterion<Tensor, Tensor> {
 
