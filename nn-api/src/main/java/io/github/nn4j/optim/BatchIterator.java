@@ -14,7 +14,10 @@ import io.github.nn4j.TorchRandom;
  *   <caption>The batch tensors (overwritten by each {@link #next()})</caption>
  *   <tr><th>tensor</th><th>size</th></tr>
  *   <tr><td>{@link #inputs()}</td><td>{@code [B, …sample size]}</td></tr>
- *   <tr><td>{@link #targets()}</td><td>{@code [B]}, 0-based class indices stored as doubles</td></tr>
+ *   <tr><td>{@link #targets()}</td><td>what the criterion takes: the target rows
+ *       {@code [B, …target size]} of a data set with tensor targets, else the labels</td></tr>
+ *   <tr><td>{@link #labels()}</td><td>{@code [B]}, 0-based class indices stored as doubles (data sets
+ *       with labels)</td></tr>
  * </table>
  *
  * <p>{@code B} is the batch size, except for the last batch of an epoch, which holds the
@@ -42,8 +45,12 @@ public final class BatchIterator {
     private final int[] fullTargetSize;
     private final int[] lastInputSize;
     private final int[] lastTargetSize;
+    private final int[] fullLabelSize;
+    private final int[] lastLabelSize;
     private final Tensor inputs;
+    private final Tensor labels;
     private final Tensor targets;
+    private final int targetNumel;
     private int position;
     private int batchIndex;
 
@@ -66,12 +73,17 @@ public final class BatchIterator {
         this.sampleNumel = data.sampleNumel();
         int[] sample = data.sampleSize();
         this.fullInputSize = withFirst(this.batchSize, sample);
-        this.fullTargetSize = new int[] {this.batchSize};
+        int[] targetSample = data.targetSampleSize();
+        this.fullTargetSize = withFirst(this.batchSize, targetSample);
         int rest = n % this.batchSize;
         this.lastInputSize = rest == 0 ? fullInputSize : withFirst(rest, sample);
-        this.lastTargetSize = rest == 0 ? fullTargetSize : new int[] {rest};
+        this.lastTargetSize = rest == 0 ? fullTargetSize : withFirst(rest, targetSample);
+        this.fullLabelSize = new int[] {this.batchSize};
+        this.lastLabelSize = rest == 0 ? fullLabelSize : new int[] {rest};
         this.inputs = Tensor.zeros(fullInputSize);
-        this.targets = Tensor.zeros(fullTargetSize);
+        this.labels = data.hasLabels() ? Tensor.zeros(this.batchSize) : null;
+        this.targets = data.hasTensorTargets() ? Tensor.zeros(fullTargetSize) : labels;
+        this.targetNumel = data.targetNumel();
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
@@ -127,16 +139,33 @@ public final class BatchIterator {
         int b = Math.min(batchSize, order.length - position);
         if (inputs.size(0) != b) {
             inputs.resize(b == batchSize ? fullInputSize : lastInputSize);
-            targets.resize(b == batchSize ? fullTargetSize : lastTargetSize);
+            if (labels != null) {
+                labels.resize(b == batchSize ? fullLabelSize : lastLabelSize);
+            }
+            if (targets != labels) {
+                targets.resize(b == batchSize ? fullTargetSize : lastTargetSize);
+            }
         }
         double[] src = data.features().data();
         double[] x = inputs.data();
-        double[] y = targets.data();
         int d = sampleNumel;
         for (int j = 0; j < b; j++) {
             int i = order[position + j];
             System.arraycopy(src, i * d, x, j * d, d);
-            y[j] = data.label(i);
+        }
+        if (labels != null) {
+            double[] y = labels.data();
+            for (int j = 0; j < b; j++) {
+                y[j] = data.label(order[position + j]);
+            }
+        }
+        if (targets != labels) {
+            double[] ts = data.targets().data();
+            double[] t = targets.data();
+            int td = targetNumel;
+            for (int j = 0; j < b; j++) {
+                System.arraycopy(ts, order[position + j] * td, t, j * td, td);
+            }
         }
         position += b;
         batchIndex++;
@@ -153,12 +182,26 @@ public final class BatchIterator {
     }
 
     /**
-     * The 0-based class targets of the current batch (reused).
+     * The criterion's targets of the current batch (reused): the target rows of a data set with
+     * tensor targets, else the same tensor as {@link #labels()}.
      *
-     * @return the {@code [B]} tensor
+     * @return the {@code [B, …]} (or {@code [B]}) tensor
      */
     public Tensor targets() {
         return targets;
+    }
+
+    /**
+     * The 0-based class labels of the current batch (reused).
+     *
+     * @return the {@code [B]} tensor
+     * @throws IllegalStateException if the data set has no labels (a regression set)
+     */
+    public Tensor labels() {
+        if (labels == null) {
+            throw new IllegalStateException(data + " has no class labels");
+        }
+        return labels;
     }
 
     /**

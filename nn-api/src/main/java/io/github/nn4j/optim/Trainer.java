@@ -13,19 +13,23 @@ import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 
 /**
- * A mini-batch training loop for classifiers: the loop every Torch tutorial writes by hand, once.
+ * A mini-batch training loop, for classifiers and regressors: the loop every Torch tutorial writes
+ * by hand, once. Any criterion whose target is a tensor fits: class labels
+ * ({@code CrossEntropyCriterion}, {@code ClassNLLCriterion} after a {@code LogSoftMax}, ...) for a
+ * {@link Dataset} with labels, target rows ({@code MSECriterion}, {@code SmoothL1Criterion}, ...)
+ * for one with tensor targets ({@link Dataset#regression}, {@link Dataset#withOneHotTargets}).
  *
  * <pre>{@code
  * for epoch = 0 … epochs−1:
  *     model.training(); shuffle the training set
- *     for each mini-batch (x, y):                 // y: 0-based class indices, size [B]
- *         out  = model.forward(x)                 // [B, C] scores
+ *     for each mini-batch (x, y):                 // y: BatchIterator.targets(): labels [B] or target rows
+ *         out  = model.forward(x)                 // [B, C] scores, or predictions
  *         loss = criterion.forward(out, y)        // stop if NaN or infinite
  *         model.zeroGradParameters()
  *         model.backward(x, criterion.backward(out, y))
  *         optimizer.step()
  *         listeners.onBatch(epoch, batch, loss)
- *     validation accuracy in model.evaluate() mode, then model.training()
+ *     validation accuracy in model.evaluate() mode, then model.training()   (NaN without labels)
  *     listeners.onEpoch(epoch, meanLoss, trainAccuracy, validationAccuracy)
  * }</pre>
  *
@@ -33,13 +37,15 @@ import io.github.nn4j.TorchRandom;
  *   <caption>What flows through the loop</caption>
  *   <tr><th>value</th><th>size</th></tr>
  *   <tr><td>batch input</td><td>{@code [B, …sample size]}</td></tr>
- *   <tr><td>model output</td><td>{@code [B, C]}: one score per class (log-probabilities,
- *       probabilities or raw scores: the predicted class is the arg-max)</td></tr>
+ *   <tr><td>model output</td><td>what the criterion takes; for accuracy (data sets with labels)
+ *       {@code [B, C]}: one score per class (log-probabilities, probabilities or raw scores: the
+ *       predicted class is the arg-max)</td></tr>
  *   <tr><td>criterion target</td><td>{@code [B]}, 0-based class indices as doubles (Lua Torch's
- *       criteria take 1-based ones)</td></tr>
+ *       criteria take 1-based ones), or {@code [B, …]} target rows</td></tr>
  * </table>
  *
- * <p>Accuracy takes the arg-max of each output row, the first index winning ties (as Torch's
+ * <p>Accuracy is counted on the labels when the data set has them (NaN for a regression set), and
+ * takes the arg-max of each output row, the first index winning ties (as Torch's
  * {@code max}). The optimiser must have been created over the model's parameters. Mini-batches
  * come from a {@link BatchIterator}: shuffled each epoch with the generator given to the builder
  * (by default {@link TorchRandom#global()}, so {@code TorchRandom.manualSeed(s)} makes a run
@@ -76,8 +82,10 @@ public final class Trainer {
     /**
      * A builder for a trainer of the given model, criterion and optimiser.
      *
-     * @param model the network, mapping {@code [B, …]} inputs to {@code [B, C]} scores
-     * @param criterion the loss, taking the model's output and {@code [B]} 0-based class targets
+     * @param model the network, mapping {@code [B, …]} inputs to {@code [B, C]} scores (or to
+     *     predictions for a regression)
+     * @param criterion the loss, taking the model's output and the batch targets
+     *     ({@link BatchIterator#targets()}: {@code [B]} 0-based labels, or target rows)
      * @param optimizer the optimiser, created over {@code model.parameters()}
      * @return the builder (defaults: batch size 32, 10 epochs, shuffling with the global
      *     generator)
@@ -106,13 +114,15 @@ public final class Trainer {
      * @param validation the validation set, or {@code null}
      * @return one result per epoch
      * @throws TrainingDivergedException if a loss is NaN or infinite
-     * @throws IllegalArgumentException if the model's output is not {@code [B, C]}
+     * @throws IllegalArgumentException if the data set has labels and the model's output is not
+     *     {@code [B, C]}
      */
     public List<EpochResult> fit(Dataset train, Dataset validation) {
         Objects.requireNonNull(train, "train");
         BatchIterator batches = new BatchIterator(train, batchSize, shuffle ? random : null);
         BatchIterator validationBatches = validation == null ? null : new BatchIterator(validation, batchSize, null);
         List<EpochResult> history = new ArrayList<>(epochs);
+        boolean labelled = train.hasLabels();
         for (int epoch = 0; epoch < epochs; epoch++) {
             model.training();
             batches.startEpoch();
@@ -128,7 +138,9 @@ public final class Trainer {
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, batch, loss);
                 }
-                correct += countCorrect(out, y);
+                if (labelled) {
+                    correct += countCorrect(out, batches.labels());
+                }
                 model.zeroGradParameters();
                 model.backward(x, criterion.backward(out, y));
                 optimizer.step();
@@ -139,9 +151,9 @@ public final class Trainer {
                 batch++;
             }
             double meanLoss = lossSum / batch;
-            double trainAccuracy = (double) correct / train.size();
+            double trainAccuracy = labelled ? (double) correct / train.size() : Double.NaN;
             double validationAccuracy = Double.NaN;
-            if (validationBatches != null) {
+            if (validationBatches != null && validation.hasLabels()) {
                 model.evaluate();
                 validationAccuracy = accuracy(validationBatches);
                 model.training();
@@ -163,7 +175,7 @@ public final class Trainer {
      * batches of the configured size. The model's previous mode is restored afterwards.
      *
      * @param data the data set
-     * @return the accuracy in {@code [0, 1]}
+     * @return the accuracy in {@code [0, 1]}, or NaN if the data set has no labels
      */
     public double accuracy(Dataset data) {
         boolean wasTraining = model.isTraining();
@@ -178,11 +190,14 @@ public final class Trainer {
     }
 
     private double accuracy(BatchIterator it) {
+        if (!it.dataset().hasLabels()) {
+            return Double.NaN;
+        }
         it.startEpoch();
         long correct = 0;
         while (it.hasNext()) {
             it.next();
-            correct += countCorrect(model.forward(it.inputs()), it.targets());
+            correct += countCorrect(model.forward(it.inputs()), it.labels());
         }
         return (double) correct / it.dataset().size();
     }

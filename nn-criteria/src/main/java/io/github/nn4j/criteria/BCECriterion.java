@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import io.github.nn4j.Criterion;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The binary cross-entropy of probabilities, Torch's {@code nn.BCECriterion(weights, sizeAverage)}
@@ -169,4 +170,9 @@ public final class BCECriterion extends Criterion<Tensor, Tensor> {
     public Tensor weights() {
         return weights;
     }
+
+    /** The {@code .t7} codec: {@code weights} (if any). */
+    static final T7Codec<BCECriterion> T7 = LuaFields.codec("nn.BCECriterion", BCECriterion.class,
+            (o, in) -> new BCECriterion(LuaFields.vector(o, "weights", in)),
+            (c, f, out) -> LuaFields.putTensor(f, "weights", c.weights(), out));
 }

@@ -1,6 +1,11 @@
 package io.github.nn4j.criteria;
 
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7Storage;
+import io.github.nn4j.torch7.T7Table;
+import io.github.nn4j.torch7.T7Tensor;
 
 /**
  * The negative log-likelihood of the target class, Torch's
@@ -27,11 +32,15 @@ import io.github.nn4j.Tensor;
  *   <tr><td>{@code [B, C]}</td><td>{@code [B]}, or {@code int[B]}</td><td>{@code [B, C]}</td></tr>
  * </table>
  *
- * <p><b>ignoreIndex.</b> A label equal to {@code ignoreIndex} is skipped before any range check.
- * Java compares it with the 0-based labels; the default {@value #DEFAULT_IGNORE_INDEX} is Torch's
- * default, a sentinel no class can have, and is not shifted. (Torch compares its ignoreIndex with
- * 1-based labels, so a Lua {@code ignoreIndex = k} that names class {@code k} is Java's
- * {@code k − 1}.)
+ * <p><b>ignoreIndex.</b> A label equal to {@code ignoreIndex} is skipped before any range check,
+ * whatever its value. Java compares it with the 0-based labels; the Java default
+ * {@value #DEFAULT_IGNORE_INDEX} is PyTorch's, a sentinel no class can have. Torch compares its
+ * ignoreIndex with 1-based labels, so the {@code .t7} bridge shifts it exactly as it shifts the
+ * targets ({@link ClassCriterion#fromLua}): a Lua {@code ignoreIndex = k} is Java's {@code k − 1}
+ * for <em>every</em> {@code k} (class {@code k} becomes label {@code k − 1}; Lua's sentinels −1, 0
+ * and Torch's default {@value #LUA_DEFAULT_IGNORE_INDEX} become −2, −1 and −101), and Java's
+ * {@code j} is saved as {@code j + 1}. A Lua target equal to the Lua ignoreIndex therefore stays
+ * equal to it after the shift, and is ignored as in Torch.
  *
  * <p><b>Differences from Lua Torch.</b> Labels are 0-based. A bad label is an
  * {@link IllegalArgumentException} naming its position, its value and {@code C} (Torch aborts on an
@@ -41,8 +50,11 @@ import io.github.nn4j.Tensor;
  */
 public final class ClassNLLCriterion extends ClassCriterion {
 
-    /** Torch's default ignoreIndex: a label no class has. */
+    /** The Java default ignoreIndex (PyTorch's): a 0-based label no class has. */
     public static final int DEFAULT_IGNORE_INDEX = -100;
+
+    /** Torch's default ignoreIndex, compared with Lua's 1-based labels (Java's −101). */
+    static final int LUA_DEFAULT_IGNORE_INDEX = -100;
 
     private final Tensor weights;
     private final int ignoreIndex;
@@ -171,5 +183,24 @@ public final class ClassNLLCriterion extends ClassCriterion {
      */
     public int ignoreIndex() {
         return ignoreIndex;
+    }
+
+    /**
+     * The {@code .t7} codec: {@code weights} (if any), {@code ignoreIndex} (shifted by one, see
+     * {@link LuaFields#ignoreIndexFromLua}), {@code output_tensor}, {@code total_weight_tensor},
+     * {@code target} (a LongTensor), as Torch's constructor sets them.
+     */
+    static final T7Codec<ClassNLLCriterion> T7 = LuaFields.codec("nn.ClassNLLCriterion", ClassNLLCriterion.class,
+            (o, in) -> new ClassNLLCriterion(LuaFields.vector(o, "weights", in), o.getBoolean("sizeAverage", true),
+                    LuaFields.ignoreIndexFromLua(o.getNumber("ignoreIndex", LUA_DEFAULT_IGNORE_INDEX), in)),
+            (c, f, out) -> writeFields(f, c.weights(), LuaFields.ignoreIndexToLua(c.ignoreIndex()), out));
+
+    /** ClassNLL's fields, as its Lua constructor sets them, with the given Lua ignoreIndex. */
+    static void writeFields(T7Table f, Tensor weights, double luaIgnoreIndex, T7Bridge.Writing out) {
+        LuaFields.putTensor(f, "weights", weights, out);
+        f.put("ignoreIndex", luaIgnoreIndex);
+        f.put("output_tensor", out.tensor(Tensor.zeros(1)));
+        f.put("total_weight_tensor", out.tensor(Tensor.filled(1.0, 1)));
+        f.put("target", T7Tensor.contiguous(T7Storage.wrap(new long[] {0}), 1));
     }
 }

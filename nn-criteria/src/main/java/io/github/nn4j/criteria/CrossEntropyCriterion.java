@@ -2,6 +2,11 @@ package io.github.nn4j.criteria;
 
 import io.github.nn4j.Tensor;
 import io.github.nn4j.ops.SoftMaxOps;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
+import io.github.nn4j.torch7.T7Table;
 
 /**
  * The softmax cross-entropy of raw scores, Torch's {@code nn.CrossEntropyCriterion(weights,
@@ -112,5 +117,49 @@ public final class CrossEntropyCriterion extends ClassCriterion {
      */
     public Tensor weights() {
         return nll.weights();
+    }
+
+    /**
+     * The {@code .t7} codec: {@code lsm} (an {@code nn.LogSoftMax}), {@code nll} (an
+     * {@code nn.ClassNLLCriterion} holding the weights), {@code oldSizeAverage}. An
+     * {@code nll.ignoreIndex} naming a class is refused (this class ignores no label).
+     */
+    static final T7Codec<CrossEntropyCriterion> T7 = LuaFields.codec("nn.CrossEntropyCriterion",
+            CrossEntropyCriterion.class, CrossEntropyCriterion::read, CrossEntropyCriterion::write);
+
+    private static CrossEntropyCriterion read(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        T7Object nll = o.optObject("nll");
+        Tensor w;
+        if (nll != null) {
+            if (!nll.className().equals("nn.ClassNLLCriterion")) {
+                throw in.error("nn.CrossEntropyCriterion: field nll is " + nll.className()
+                        + ", expected nn.ClassNLLCriterion");
+            }
+            w = LuaFields.vector(nll, "weights", in);
+            int ignore = LuaFields.ignoreIndexFromLua(
+                    nll.getNumber("ignoreIndex", ClassNLLCriterion.LUA_DEFAULT_IGNORE_INDEX), in);
+            if (ignore >= 0) {
+                throw in.error("nn.CrossEntropyCriterion: an nll.ignoreIndex naming class " + (ignore + 1)
+                        + " (Lua) is not supported");
+            }
+        } else {
+            w = LuaFields.vector(o, "weights", in);
+        }
+        return new CrossEntropyCriterion(w, o.getBoolean("sizeAverage", true));
+    }
+
+    private static void write(CrossEntropyCriterion c, T7Table f, T7Bridge.Writing out) {
+        T7Object lsm = T7Object.withFields("nn.LogSoftMax");
+        lsm.fields().put("output", out.tensor(Tensor.empty()))
+                .put("gradInput", out.tensor(Tensor.empty()))
+                .put("_type", "torch.DoubleTensor");
+        T7Object nll = T7Object.withFields("nn.ClassNLLCriterion");
+        nll.fields().put("output", 0.0)
+                .put("gradInput", out.tensor(Tensor.empty()))
+                .put("sizeAverage", c.sizeAverage());
+        ClassNLLCriterion.writeFields(nll.fields(), c.weights(), ClassNLLCriterion.LUA_DEFAULT_IGNORE_INDEX, out);
+        f.put("lsm", lsm);
+        f.put("nll", nll);
+        f.put("oldSizeAverage", c.sizeAverage());
     }
 }

@@ -2,6 +2,7 @@ package io.github.nn4j.criteria;
 
 import io.github.nn4j.Criterion;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
 
 /**
  * The mean squared error, Torch's {@code nn.MSECriterion(sizeAverage)} ({@code MSECriterion.lua},
@@ -79,4 +80,8 @@ public final class MSECriterion extends Criterion<Tensor, Tensor> {
         super.setSizeAverage(sizeAverage);
         return this;
     }
+
+    /** The {@code .t7} codec: no fields of its own. */
+    static final T7Codec<MSECriterion> T7 = LuaFields.codec("nn.MSECriterion", MSECriterion.class,
+            (o, in) -> new MSECriterion(), (c, f, out) -> { });
 }

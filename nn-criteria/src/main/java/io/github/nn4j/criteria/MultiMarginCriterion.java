@@ -1,6 +1,10 @@
 package io.github.nn4j.criteria;
 
 import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
 
 /**
  * The multi-class hinge (margin) loss, Torch's {@code nn.MultiMarginCriterion(p, weights, margin)}
@@ -176,5 +180,21 @@ public final class MultiMarginCriterion extends ClassCriterion {
      */
     public Tensor weights() {
         return weights;
+    }
+
+    /** The {@code .t7} codec: {@code p}, {@code margin}, {@code weights} (if any). */
+    static final T7Codec<MultiMarginCriterion> T7 = LuaFields.codec("nn.MultiMarginCriterion",
+            MultiMarginCriterion.class, MultiMarginCriterion::read, (c, f, out) -> {
+                f.put("p", (double) c.p());
+                f.put("margin", c.margin());
+                LuaFields.putTensor(f, "weights", c.weights(), out);
+            });
+
+    private static MultiMarginCriterion read(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        double p = o.getNumber("p", 1);
+        if (p != 1 && p != 2) {
+            throw in.error("nn.MultiMarginCriterion: p must be 1 or 2, got " + p);
+        }
+        return new MultiMarginCriterion((int) p, LuaFields.vector(o, "weights", in), o.getNumber("margin", 1));
     }
 }

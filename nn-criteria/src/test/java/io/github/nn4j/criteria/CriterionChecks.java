@@ -21,7 +21,7 @@ final class CriterionChecks {
     }
 
     /** Runs the public gradient checker and fails with its report. */
-    static void assertGradient(Criterion<?, ?> criterion, Tensor input, Tensor target) {
+    static void assertGradient(Criterion<?, ?> criterion, io.github.nn4j.Data input, io.github.nn4j.Data target) {
         GradientChecker.check(criterion, input, target).assertPassed(GRADIENT_TOLERANCE);
     }
 
@@ -59,5 +59,41 @@ final class CriterionChecks {
         for (int i = 0; i < expected.numel(); i++) {
             assertEquals(expected.data()[i], actual.data()[i], tol, "element " + i);
         }
+    }
+
+    /** A second backward on the same data returns the same buffer, storage included. */
+    @SuppressWarnings("unchecked")
+    static void assertReusesGradInput(Criterion<?, ?> criterion, io.github.nn4j.Data input, io.github.nn4j.Data target) {
+        Criterion<io.github.nn4j.Data, io.github.nn4j.Data> c =
+                (Criterion<io.github.nn4j.Data, io.github.nn4j.Data>) criterion;
+        c.forward(input, target);
+        io.github.nn4j.Data g = c.backward(input, target);
+        java.util.List<double[]> storage = new java.util.ArrayList<>();
+        leaves(g, storage);
+        assertTrue(g == c.backward(input, target), criterion + ": gradInput buffer reused");
+        java.util.List<double[]> again = new java.util.ArrayList<>();
+        leaves(g, again);
+        for (int i = 0; i < storage.size(); i++) {
+            assertTrue(storage.get(i) == again.get(i), criterion + ": gradInput storage reused");
+        }
+    }
+
+    private static void leaves(io.github.nn4j.Data d, java.util.List<double[]> out) {
+        if (d instanceof Tensor t) {
+            out.add(t.data());
+        } else {
+            for (io.github.nn4j.Data e : (io.github.nn4j.Table) d) {
+                leaves(e, out);
+            }
+        }
+    }
+
+    /** A tensor of ±1, alternating from +1. */
+    static Tensor signs(int... size) {
+        Tensor t = Tensor.zeros(size);
+        for (int i = 0; i < t.numel(); i++) {
+            t.data()[i] = i % 2 == 0 ? 1 : -1;
+        }
+        return t;
     }
 }

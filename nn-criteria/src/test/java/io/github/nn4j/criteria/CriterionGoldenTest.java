@@ -83,8 +83,8 @@ class CriterionGoldenTest {
                 return new MultiMarginCriterion(saved.getInt("p", 1), weights(saved), saved.getNumber("margin", 1))
                         .setSizeAverage(sizeAverage);
             case "nn.ClassNLLCriterion": {
-                int ignoreIndex = saved.getInt("ignoreIndex", ClassNLLCriterion.DEFAULT_IGNORE_INDEX);
-                // a sentinel outside every label range, identical in Lua and Java (not shifted)
+                // Lua's ignoreIndex k is Java's k − 1, like the labels (Torch's default −100 is −101)
+                int ignoreIndex = saved.getInt("ignoreIndex", -100) - 1;
                 assertTrue(ignoreIndex < 0, "ignoreIndex " + ignoreIndex + " is a sentinel");
                 return new ClassNLLCriterion(weights(saved), sizeAverage, ignoreIndex);
             }

@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
  * Results are written as {@code torch.DoubleTensor}s (binary, or ascii with {@code --ascii}).
  * Models run in the mode stored in the file (Torch's {@code train} field) unless
  * {@code --evaluate} is given. Class targets are Lua's 1-based labels, as Torch saved them (a
- * number or a tensor); they are shifted to nn4j's 0-based labels here. Any error prints one line
+ * number, a tensor, or a Lua array of them for a table criterion such as ParallelCriterion); they
+ * are shifted to nn4j's 0-based labels here, each by the criterion that takes it. Any error prints one line
  * on stderr, naming the file and the problem, and exits with code 1 ({@code --verbose} adds the
  * stack trace).
  */
@@ -343,7 +344,7 @@ public final class Torch7Command implements Callable<Integer> {
     /** {@code nn4j torch7 criterion CRITERION INPUT TARGET OUT}. */
     @Command(name = "criterion", mixinStandardHelpOptions = true,
             description = "Run criterion:forward(input, target) and backward, write {loss=, gradInput=} to OUT. "
-                    + "Class targets are Lua's 1-based labels (a number or a tensor).")
+                    + "Class targets are Lua's 1-based labels (a number, a tensor, or a table of them).")
     static final class CriterionCommand extends Base {
         @Mixin
         Output output = new Output();
@@ -354,7 +355,7 @@ public final class Torch7Command implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "INPUT", description = "The input (.t7).")
         Path input;
 
-        @Parameters(index = "2", paramLabel = "TARGET", description = "The target (.t7): a number or a tensor.")
+        @Parameters(index = "2", paramLabel = "TARGET", description = "The target (.t7): a number, a tensor, or a Lua array of them.")
         Path target;
 
         @Parameters(index = "3", paramLabel = "OUT", description = "Where to write the result table.")
@@ -385,24 +386,50 @@ public final class Torch7Command implements Callable<Integer> {
         }
 
         /**
-         * Loads a target: a number becomes a 1-element tensor; class labels and indices are
-         * shifted to 0-based by the criterion ({@link T7Bridge#targetFromLua}).
+         * Loads a target: a Lua number becomes a 1-element tensor, a tensor stays, a Lua array (of
+         * tensors, numbers or arrays, e.g. a ParallelCriterion's {t1, 3}) becomes a table of the
+         * same; class labels and indices are then shifted to 0-based by the criterion
+         * ({@link T7Bridge#targetFromLua}, which a container criterion delegates to its children).
          */
         static Data target(Path file, Criterion<?, ?> c) throws Failure {
-            Object o = load(file);
-            Data t;
-            if (o instanceof Double d) {
-                t = Tensor.of(d);
-            } else if (o instanceof Data d) {
-                t = d;
-            } else {
-                throw new Failure(file, "expected a target (a number, a tensor or a table), found " + describe(o), null);
-            }
+            Data t = targetData(load(file), file);
             try {
                 return T7Bridge.targetFromLua(c, t);
             } catch (RuntimeException e) {
                 throw new Failure(file, "target not accepted: " + message(e), e);
             }
+        }
+
+        /** A loaded target value as Data: numbers as 1-element tensors, Lua arrays as tables. */
+        private static Data targetData(Object o, Path file) throws Failure {
+            if (o instanceof Double d) {
+                return Tensor.of(d);
+            }
+            if (o instanceof Data d) {
+                return d;
+            }
+            if (o instanceof Map<?, ?> map && isArray(map)) {
+                Table out = new Table();
+                for (int i = 1; i <= map.size(); i++) {
+                    out.add(targetData(map.get((double) i), file));
+                }
+                return out;
+            }
+            throw new Failure(file, "expected a target (a number, a tensor or a Lua array of them), found "
+                    + describe(o), null);
+        }
+
+        /** Whether a converted Lua table is an array: keys exactly 1..n. */
+        private static boolean isArray(Map<?, ?> map) {
+            if (map.isEmpty()) {
+                return false;
+            }
+            for (int i = 1; i <= map.size(); i++) {
+                if (!map.containsKey((double) i)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

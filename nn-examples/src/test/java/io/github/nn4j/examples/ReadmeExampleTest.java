@@ -3,17 +3,25 @@ package io.github.nn4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 import io.github.nn4j.check.GradientChecker;
 import io.github.nn4j.criteria.CrossEntropyCriterion;
+import io.github.nn4j.criteria.MSECriterion;
 import io.github.nn4j.layers.Linear;
 import io.github.nn4j.layers.ReLU;
 import io.github.nn4j.layers.Sequential;
+import io.github.nn4j.layers.Tanh;
+import io.github.nn4j.optim.Dataset;
+import io.github.nn4j.optim.EpochResult;
+import io.github.nn4j.optim.Sgd;
+import io.github.nn4j.optim.Trainer;
 
-/** The README's ten-line example, verbatim between the markers, so the README stays true. */
+/** The README's examples, verbatim between the markers, so the README stays true. */
 class ReadmeExampleTest {
 
     @Test
@@ -35,5 +43,27 @@ class ReadmeExampleTest {
         assertTrue(after < before, before + " -> " + after);
         assertEquals("nn.Sequential {\n  [input -> (1) -> (2) -> (3) -> output]\n  (1): nn.Linear(4 -> 16)\n"
                 + "  (2): nn.ReLU\n  (3): nn.Linear(16 -> 3)\n}", net.toString());
+    }
+
+    @Test
+    void theReadmeRegressionExampleFitsTheSine() {
+        // README regression example begin
+        TorchRandom.manualSeed(1);
+        Tensor x = Tensor.uniform(-Math.PI, Math.PI, 256, 1);            // 256 samples of one feature
+        Tensor y = Tensor.normal(0, 0.1, 256, 1);                         // noise ...
+        for (int i = 0; i < 256; i++) {
+            y.data()[i] += Math.sin(x.data()[i]);                         // ... plus sin x: targets [256, 1]
+        }
+        Sequential<Tensor, Tensor> net = new Sequential<Tensor, Tensor>()
+                .add(new Linear(1, 32)).add(new Tanh()).add(new Linear(32, 1));
+        Trainer trainer = Trainer.builder(net, new MSECriterion(),
+                Sgd.builder().learningRate(0.1).momentum(0.9).build(net.parameters()))
+                .batchSize(32).epochs(300).build();
+        List<EpochResult> history = trainer.fit(Dataset.regression(x, y)); // tensor targets: no accuracy
+        // README regression example end
+        double first = history.get(0).meanLoss();
+        double last = history.get(history.size() - 1).meanLoss();
+        assertTrue(last < first / 10 && last < 0.03, first + " -> " + last);
+        assertEquals(Math.sin(1), net.forward(Tensor.of(new double[][] {{1}})).get(0, 0), 0.2);
     }
 }

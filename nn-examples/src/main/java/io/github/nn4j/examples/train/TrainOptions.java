@@ -24,7 +24,26 @@ public final class TrainOptions {
         /** Soft-max cross-entropy: {@code CrossEntropyCriterion}. */
         softmax,
         /** Multi-class hinge loss (Weston–Watkins SVM): {@code MultiMarginCriterion}. */
-        svm
+        svm,
+        /**
+         * Negative log-likelihood: a {@code LogSoftMax} layer ends the network (and is saved with
+         * it) and {@code ClassNLLCriterion} takes its log-probabilities; the same numbers as
+         * {@code softmax}, in Torch's classic two-piece form.
+         */
+        nll,
+        /** Mean squared error of the scores to one-hot targets: {@code MSECriterion}. */
+        mse,
+        /** Huber loss of the scores to one-hot targets: {@code SmoothL1Criterion}. */
+        smoothl1;
+
+        /**
+         * Whether the criterion compares the scores with one-hot target rows rather than labels.
+         *
+         * @return true for {@code mse} and {@code smoothl1}
+         */
+        public boolean oneHotTargets() {
+            return this == mse || this == smoothl1;
+        }
     }
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
@@ -58,8 +77,10 @@ public final class TrainOptions {
             description = "Dropout probability after each hidden ReLU, 0 for none (default: ${DEFAULT-VALUE}).")
     double dropout;
 
-    @Option(names = "--loss", paramLabel = "softmax|svm",
-            description = "Loss: softmax (CrossEntropyCriterion) or svm (MultiMarginCriterion) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loss", paramLabel = "softmax|svm|nll|mse|smoothl1",
+            description = "Loss: softmax (CrossEntropyCriterion), svm (MultiMarginCriterion), nll (LogSoftMax + "
+                    + "ClassNLLCriterion), mse (MSECriterion) or smoothl1 (SmoothL1Criterion) on one-hot targets "
+                    + "(default: ${DEFAULT-VALUE}).")
     Loss loss;
 
     @Option(names = "--model", paramLabel = "mlp|linear",

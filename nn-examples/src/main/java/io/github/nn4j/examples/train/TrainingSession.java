@@ -16,9 +16,13 @@ import io.github.nn4j.Criterion;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
+import io.github.nn4j.criteria.ClassNLLCriterion;
 import io.github.nn4j.criteria.CrossEntropyCriterion;
+import io.github.nn4j.criteria.MSECriterion;
 import io.github.nn4j.criteria.MultiMarginCriterion;
+import io.github.nn4j.criteria.SmoothL1Criterion;
 import io.github.nn4j.examples.plot.TrainingChart;
+import io.github.nn4j.layers.LogSoftMax;
 import io.github.nn4j.optim.Adam;
 import io.github.nn4j.optim.BatchIterator;
 import io.github.nn4j.optim.Dataset;
@@ -128,6 +132,13 @@ public final class TrainingSession {
         TorchRandom.manualSeed(o.seed);
         Models.Built built = Models.build(o.model, o.hidden, o.model == Models.Architecture.mlp ? o.dropout : 0,
                 train, normalisation);
+        if (o.loss == TrainOptions.Loss.nll) {
+            built.model().add(new LogSoftMax());
+        }
+        if (o.loss.oneHotTargets()) {
+            train = train.withOneHotTargets();
+            test = test == null ? null : test.withOneHotTargets();
+        }
         Module<Tensor, Tensor> model = built.model();
         checkSavable(model);
         Criterion<Tensor, Tensor> criterion = criterion(o.loss);
@@ -237,12 +248,17 @@ public final class TrainingSession {
      * The criterion of a loss option.
      *
      * @param loss the option value
-     * @return a new criterion taking raw class scores and 0-based targets
+     * @return a new criterion taking the network's output and the batch targets: 0-based labels
+     *     ({@code softmax}, {@code svm}, {@code nll}, the last after the network's
+     *     {@code LogSoftMax}) or one-hot rows ({@code mse}, {@code smoothl1})
      */
     static Criterion<Tensor, Tensor> criterion(TrainOptions.Loss loss) {
         return switch (loss) {
             case softmax -> new CrossEntropyCriterion();
             case svm -> new MultiMarginCriterion();
+            case nll -> new ClassNLLCriterion();
+            case mse -> new MSECriterion();
+            case smoothl1 -> new SmoothL1Criterion();
         };
     }
 
@@ -278,7 +294,7 @@ public final class TrainingSession {
             Tensor scores = model.forward(it.inputs());
             lossSum += criterion.forward(scores, it.targets()) * b;
             int[] predicted = Trainer.argmaxRows(scores);
-            double[] t = it.targets().data();
+            double[] t = it.labels().data();
             for (int i = 0; i < b; i++) {
                 if (predicted[i] == (int) t[i]) {
                     correct++;
