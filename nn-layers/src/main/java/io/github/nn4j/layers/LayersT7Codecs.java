@@ -149,7 +149,8 @@ public final class LayersT7Codecs implements T7CodecProvider {
 
         // ---- normalisation
         // (BatchNormalization, SpatialBatchNormalization, SpatialCrossMapLRN, Spatial*Normalization, SpatialSoftMax, SpatialLogSoftMax)
-        // one line per module: c.add(Module.T7);
+        c.add(BatchNormalization.T7);
+        c.add(SpatialBatchNormalization.T7);
         // ---- end of normalisation
 
         // ---- transfer functions
