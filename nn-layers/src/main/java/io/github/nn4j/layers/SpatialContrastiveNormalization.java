@@ -97,11 +97,11 @@ public class SpatialContrastiveNormalization extends Module<Tensor, Tensor> {
         return new Module<?, ?>[] {sub, div};
     }
 
-    /** A module whose kernel is already normalised (a {@code .t7} file's). */
-    static SpatialContrastiveNormalization withNormalisedKernel(int nInputPlane, Tensor kernel, double threshold,
-            double thresval) {
+    /** A module whose kernels are already normalised (a {@code .t7} file's). */
+    static SpatialContrastiveNormalization withNormalisedKernel(int nInputPlane, Tensor subKernel, Tensor kernel,
+            double threshold, double thresval) {
         return new SpatialContrastiveNormalization(new Module<?, ?>[] {
-            SpatialSubtractiveNormalization.withNormalisedKernel(nInputPlane, kernel),
+            SpatialSubtractiveNormalization.withNormalisedKernel(nInputPlane, subKernel),
             SpatialDivisiveNormalization.withNormalisedKernel(nInputPlane, kernel, threshold, thresval)});
     }
 
@@ -162,14 +162,20 @@ public class SpatialContrastiveNormalization extends Module<Tensor, Tensor> {
         return this;
     }
 
-    /** {@code nn.SpatialContrastiveNormalization}: nInputPlane, kernel, threshold, thresval. */
+    /**
+     * {@code nn.SpatialContrastiveNormalization}: nInputPlane, kernel, threshold, thresval, and the
+     * two stages in {@code normalizer} (see {@link SpatialNormalizationT7}).
+     */
     static final T7Codec<SpatialContrastiveNormalization> T7 = LuaFields.codec(NAME,
             SpatialContrastiveNormalization.class,
             (o, in) -> {
                 double th = o.getNumber("threshold", 1e-4);
-                return withNormalisedKernel(o.getInt("nInputPlane", 1), in.tensor(o, "kernel"), th,
+                Tensor kernel = in.tensor(o, "kernel");
+                LocalPlaneSum.check(NAME, kernel);
+                return withNormalisedKernel(o.getInt("nInputPlane", 1),
+                        SpatialNormalizationT7.contrastiveSubtractiveKernel(o, kernel), kernel, th,
                         o.getNumber("thresval", th));
             },
-            (m, f, out) -> SpatialNormalizationT7.writeContrastive(m.nInputPlane(), m.divisive.kernelView(),
-                    m.threshold(), m.thresval(), f, out));
+            (m, f, out) -> SpatialNormalizationT7.writeContrastive(m.nInputPlane(), m.subtractive.kernelView(),
+                    m.divisive.kernelView(), m.threshold(), m.thresval(), f, out));
 }

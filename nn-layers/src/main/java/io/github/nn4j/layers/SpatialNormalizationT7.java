@@ -7,7 +7,7 @@ import io.github.nn4j.torch7.T7Table;
 import io.github.nn4j.torch7.T7Tensor;
 
 /**
- * Writes the Spatial{Subtractive,Divisive,Contrastive}Normalization objects as Torch builds them
+ * Reads and writes the Spatial{Subtractive,Divisive,Contrastive}Normalization objects as Torch builds them
  * (package-private): besides {@code nInputPlane}, {@code kernel}, {@code threshold},
  * {@code thresval}, the internal module tree their Lua {@code updateOutput} runs, so that real Lua
  * Torch loads and runs what nn4j saves:
@@ -24,8 +24,10 @@ import io.github.nn4j.torch7.T7Tensor;
  *   <li>Contrastive: {@code normalizer}, an {@code nn.Sequential} of the two stages, which share
  *       one {@code kernel} tensor as in Torch.</li>
  * </ul>
- * The reader takes only {@code nInputPlane}, {@code kernel}, {@code threshold} and
- * {@code thresval} (the sub-modules are rebuilt from them).
+ * The reader takes {@code nInputPlane}, {@code kernel}, {@code threshold} and {@code thresval}
+ * and rebuilds the sub-modules from them; the one exception is Contrastive's subtractive stage,
+ * whose kernel is read from its first convolution's weight when the file has it (Torch normalised
+ * that copy once, the shared {@code kernel} twice), so that a reload computes the same bits.
  */
 final class SpatialNormalizationT7 {
 
@@ -69,18 +71,45 @@ final class SpatialNormalizationT7 {
         f.put("coef", out.tensor(Tensor.zeros(1, 1, 1)));
     }
 
-    static void writeContrastive(int n, Tensor kernel, double threshold, double thresval, T7Table f,
-            T7Bridge.Writing out) {
+    /**
+     * Contrastive: the shared {@code kernel} field is the divisive stage's (normalised twice, as in
+     * Torch); the subtractive stage's convolutions hold its own kernel (normalised once, as Torch's
+     * copy into the weights at construction).
+     */
+    static void writeContrastive(int n, Tensor subKernel, Tensor kernel, double threshold, double thresval,
+            T7Table f, T7Bridge.Writing out) {
         T7Tensor shared = out.tensor(kernel);
         f.put("nInputPlane", (double) n);
         f.put("kernel", shared);
         f.put("threshold", threshold);
         f.put("thresval", thresval);
         T7Object sub = module("nn.SpatialSubtractiveNormalization", out);
-        writeSubtractive(n, kernel, shared, sub.fields(), out);
+        writeSubtractive(n, subKernel, shared, sub.fields(), out);
         T7Object div = module("nn.SpatialDivisiveNormalization", out);
         writeDivisive(n, kernel, shared, threshold, thresval, div.fields(), out);
         f.put("normalizer", sequential(out, sub, div));
+    }
+
+    /**
+     * The kernel of Contrastive's subtractive stage: the first {@code kernel.numel()} values of the
+     * weight of {@code normalizer.modules[1].meanestimator.modules[2]}, or {@code kernel} when the
+     * file has no such tensor.
+     */
+    static Tensor contrastiveSubtractiveKernel(T7Object o, Tensor kernel) {
+        try {
+            if (o.get("normalizer") instanceof T7Object seq && seq.get("modules") instanceof T7Table stages
+                    && stages.getAt(0) instanceof T7Object sub && sub.get("meanestimator") instanceof T7Object me
+                    && me.get("modules") instanceof T7Table mods && mods.getAt(1) instanceof T7Object conv
+                    && conv.get("weight") instanceof T7Tensor w && w.numel() >= kernel.numel()) {
+                double[] v = w.toDoubleArray();
+                Tensor k = kernel.deepCopy();
+                System.arraycopy(v, 0, k.data(), 0, k.numel());
+                return k;
+            }
+        } catch (RuntimeException e) {
+            // a malformed sub-module tree: fall back to the shared kernel
+        }
+        return kernel;
     }
 
     /** meanestimator, or stdestimator ({@code squared}): Torch's Sequential. */
