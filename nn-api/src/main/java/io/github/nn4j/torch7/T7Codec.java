@@ -109,6 +109,24 @@ public interface T7Codec<J> {
      * @return the codec
      */
     static <J> T7Codec<J> of(String torchClass, Class<J> javaClass, Reader<J> reader, Writer<J> writer) {
+        return of(torchClass, javaClass, 1, reader, writer);
+    }
+
+    /**
+     * A codec from its two halves, for a class whose Torch {@code __version} is not 1 (e.g. 2 for
+     * {@code nn.BatchNormalization}, 4 for {@code nn.LookupTable}); {@link #read} sees the file's own
+     * version through {@link T7Object#version()}.
+     *
+     * @param torchClass the Torch class name
+     * @param javaClass the Java class
+     * @param version the class version written in the {@code "V n"} header
+     * @param reader builds the Java object
+     * @param writer writes its own fields
+     * @param <J> the Java class
+     * @return the codec
+     */
+    static <J> T7Codec<J> of(String torchClass, Class<J> javaClass, int version, Reader<J> reader,
+            Writer<J> writer) {
         return new T7Codec<>() {
             @Override
             public String torchClass() {
@@ -128,6 +146,11 @@ public interface T7Codec<J> {
             @Override
             public void write(J value, T7Table fields, T7Bridge.Writing out) throws T7ModuleException {
                 writer.write(value, fields, out);
+            }
+
+            @Override
+            public int version() {
+                return version;
             }
 
             @Override

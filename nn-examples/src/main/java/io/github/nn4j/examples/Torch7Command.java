@@ -16,6 +16,7 @@ import io.github.nn4j.Module;
 import io.github.nn4j.Parameter;
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.layers.BatchNormalization;
 import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7Object;
 import io.github.nn4j.torch7.T7Tensor;
@@ -291,7 +292,8 @@ public final class Torch7Command implements Callable<Integer> {
     /** {@code nn4j torch7 backward MODEL INPUT GRADOUTPUT OUT}. */
     @Command(name = "backward", mixinStandardHelpOptions = true,
             description = "Zero the gradients, run forward and backward (scale 1), write "
-                    + "{output=, gradInput=, gradParams={...}} to OUT (gradParams in parameters() order).")
+                    + "{output=, gradInput=, gradParams={...}} to OUT (gradParams in parameters() order; "
+                    + "a batch normalisation also gives runningMean=, runningVar= after the forward).")
     static final class Backward extends Base {
         @Mixin
         Output output = new Output();
@@ -337,6 +339,11 @@ public final class Torch7Command implements Callable<Integer> {
             result.put("output", y);
             result.put("gradInput", gi);
             result.put("gradParams", Table.of(grads));
+            if ((Object) m instanceof BatchNormalization bn) {
+                // the statistics after this forward, as Torch's running_mean/running_var
+                result.put("runningMean", bn.runningMean());
+                result.put("runningVar", bn.runningVar());
+            }
             save(outFile, result, output.ascii);
         }
     }

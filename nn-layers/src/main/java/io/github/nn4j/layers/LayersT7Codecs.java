@@ -95,7 +95,14 @@ public final class LayersT7Codecs implements T7CodecProvider {
 
         // ---- normalisation
         // (BatchNormalization, SpatialBatchNormalization, SpatialCrossMapLRN, Spatial*Normalization, SpatialSoftMax, SpatialLogSoftMax)
-        // one line per module: c.add(Module.T7);
+        c.add(BatchNormalization.T7);
+        c.add(SpatialBatchNormalization.T7);
+        c.add(SpatialCrossMapLRN.T7);
+        c.add(SpatialSubtractiveNormalization.T7);
+        c.add(SpatialDivisiveNormalization.T7);
+        c.add(SpatialContrastiveNormalization.T7);
+        c.add(SpatialSoftMax.T7);
+        c.add(SpatialLogSoftMax.T7);
         // ---- end of normalisation
 
         // ---- transfer functions

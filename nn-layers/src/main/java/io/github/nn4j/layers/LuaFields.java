@@ -180,6 +180,22 @@ final class LuaFields {
     }
 
     /**
+     * A codec from its two halves, for a class whose Torch {@code __version} is not 1.
+     *
+     * @param torchClass the Torch class name
+     * @param javaClass the Java class
+     * @param version the class version Torch writes
+     * @param reader builds the module from the file's fields
+     * @param writer writes the module's own fields
+     * @param <J> the Java class
+     * @return the codec
+     */
+    static <J> T7Codec<J> codec(String torchClass, Class<J> javaClass, int version, T7Codec.Reader<J> reader,
+            T7Codec.Writer<J> writer) {
+        return T7Codec.of(torchClass, javaClass, version, reader, writer);
+    }
+
+    /**
      * A codec for a module with no fields of its own, built by its no-argument constructor.
      *
      * @param torchClass the Torch class name

@@ -102,6 +102,19 @@ class LayersT7CodecsTest {
         s.put("nn.Sqrt", new Sample(() -> new Sqrt(1e-3), () -> Tensor.uniform(0.5, 2, 3, 5)));
         s.put("nn.AddConstant", new Sample(() -> new AddConstant(-1.5), t(3, 5)));
         transferFunctionSamples(s);
+        // normalisation
+        s.put("nn.BatchNormalization", new Sample(() -> new BatchNormalization(5, 1e-3, 0.2), t(3, 5)));
+        s.put("nn.SpatialBatchNormalization",
+                new Sample(() -> new SpatialBatchNormalization(2, 1e-5, 0.1, false), t(3, 2, 2, 3)));
+        s.put("nn.SpatialCrossMapLRN", new Sample(() -> new SpatialCrossMapLRN(3, 0.5, 0.7, 2), t(2, 4, 2, 3)));
+        s.put("nn.SpatialSubtractiveNormalization",
+                new Sample(() -> new SpatialSubtractiveNormalization(2, Tensor.of(1, 2, 1)), t(2, 2, 3, 4)));
+        s.put("nn.SpatialDivisiveNormalization", new Sample(
+                () -> new SpatialDivisiveNormalization(2, Tensor.filled(1, 3, 3), 0.1, 0.2), t(2, 2, 3, 4)));
+        s.put("nn.SpatialContrastiveNormalization",
+                new Sample(() -> new SpatialContrastiveNormalization(2, Tensor.filled(1, 3, 3)), t(2, 3, 4)));
+        s.put("nn.SpatialSoftMax", new Sample(SpatialSoftMax::new, t(2, 3, 2, 2)));
+        s.put("nn.SpatialLogSoftMax", new Sample(SpatialLogSoftMax::new, t(3, 2, 2)));
         return s;
     }
 

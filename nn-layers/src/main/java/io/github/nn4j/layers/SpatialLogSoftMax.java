@@ -1,0 +1,60 @@
+package io.github.nn4j.layers;
+
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
+import io.github.nn4j.ops.SoftMaxOps;
+import io.github.nn4j.torch7.T7Codec;
+
+/**
+ * Log-softmax over the planes at every position (Torch's {@code nn.SpatialLogSoftMax},
+ * {@code SpatialLogSoftMax.lua}, which runs THNN's {@code LogSoftMax.c} as {@code nn.LogSoftMax} does):
+ * {@code y_c = x_c − (m + log Σ_j e^(x_j − m))}, {@code m = max_j x_j}, over the planes {@code c}
+ * of each sample, separately at every {@code (h, w)}.
+ *
+ * <p>Backward from the cached output: {@code gradInput = g − e^y · Σ_c g_c}, per position.
+ *
+ * <table class="striped">
+ *   <caption>Shapes (output, gradOutput and gradInput are shaped like the input)</caption>
+ *   <tr><th>input</th><th>normalised over</th></tr>
+ *   <tr><td>{@code [C, H, W]} (one sample)</td><td>dimension 0, at every position</td></tr>
+ *   <tr><td>{@code [N, C, H, W]} (batch)</td><td>dimension 1, for every sample and position</td></tr>
+ *   <tr><td>{@code [n]}, {@code [N, n]}</td><td>the vector, each row (as {@code nn.LogSoftMax}, since
+ *       Torch's THNN kernel accepts them too)</td></tr>
+ * </table>
+ * Other dimensionalities are rejected, as in THNN. The kernels are the shared
+ * {@link SoftMaxOps}. Prints {@code nn.SpatialLogSoftMax} (Torch defines no {@code __tostring__}).
+ */
+public class SpatialLogSoftMax extends Module<Tensor, Tensor> {
+
+    private final int[] layout = new int[3];
+
+    /** A spatial log-softmax layer. */
+    public SpatialLogSoftMax() {
+        super(Tensor.empty(), Tensor.empty());
+    }
+
+    @Override
+    public Tensor updateOutput(Tensor input) {
+        if (!SoftMaxLayout.layout(input, layout)) {
+            throw shapeError("[C, H, W] or [N, C, H, W] (or [n], [N, n])", input);
+        }
+        output.resizeAs(input);
+        SoftMaxOps.logSoftMax(input.data(), output.data(), layout[0], layout[1], layout[2]);
+        return output;
+    }
+
+    /** Uses {@code output}, which must still hold the forward of {@code input}. */
+    @Override
+    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        Buffers.checkSameNumel(this, output, gradOutput);
+        if (!SoftMaxLayout.layout(output, layout)) {
+            throw shapeError("[C, H, W] or [N, C, H, W] (or [n], [N, n])", input);
+        }
+        gradInput.resizeAs(output);
+        SoftMaxOps.logSoftMaxBackward(gradOutput.data(), output.data(), gradInput.data(), layout[0], layout[1], layout[2]);
+        return gradInput;
+    }
+
+    /** {@code nn.SpatialLogSoftMax}: no fields of its own. */
+    static final T7Codec<SpatialLogSoftMax> T7 = LuaFields.stateless("nn.SpatialLogSoftMax", SpatialLogSoftMax.class, SpatialLogSoftMax::new);
+}
