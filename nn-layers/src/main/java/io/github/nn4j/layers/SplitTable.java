@@ -92,8 +92,8 @@ public final class SplitTable extends Module<Tensor, Table> {
         } else if (nInputDims > 0 && input.dim() == nInputDims + 1) {
             d++;
         }
-        if (input.numel() == 0 || d < 0 || d >= input.dim()) {
-            throw shapeError("a tensor with a dimension " + dimension
+        if (input.numel() == 0 || input.dim() < 2 || d < 0 || d >= input.dim()) {
+            throw shapeError("a tensor of at least 2 dimensions with a dimension " + dimension
                     + (nInputDims > 0 ? " (samples of " + nInputDims + " dimensions)" : ""), input);
         }
         return d;
