@@ -112,7 +112,9 @@ public final class MapTable extends Container<Table, Table> {
             try {
                 y = data(modules.get(i)).updateOutput(input.get(i));
             } catch (IllegalArgumentException | ClassCastException e) {
-                throw childError(this, i, input.get(i), e);
+                IllegalArgumentException c = childError(this, i, input.get(i), e);
+                throw new IllegalArgumentException(c.getMessage() + "\n(entry " + i + " of the input "
+                        + input.shapeString() + ")", e);
             }
             output.set(i, y);
         }
