@@ -185,7 +185,11 @@ public final class DepthConcat extends Container<Tensor, Tensor> {
 
     /** Cuts gradOutput into the window of each child. */
     private void cut(Tensor gradOutput) {
-        if (!gradOutput.hasSize(output.sizes())) {
+        boolean same = gradOutput.dim() == output.dim();
+        for (int k = 0; same && k < output.dim(); k++) {
+            same = gradOutput.size(k) == output.size(k);
+        }
+        if (!same) {
             throw new IllegalArgumentException(torchTypeName() + ": gradOutput of size " + gradOutput.shapeString()
                     + " does not match the output of size " + output.shapeString());
         }

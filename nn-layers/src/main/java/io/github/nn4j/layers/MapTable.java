@@ -44,17 +44,27 @@ public final class MapTable extends Container<Table, Table> {
 
     static final T7Codec<MapTable> T7 = LuaFields.codec("nn.MapTable", MapTable.class, (o, in) -> {
         Object m = o.get("module");
-        if (m == null && o.get("modules") instanceof T7Table t && t.isList() && !t.list().isEmpty()) {
-            m = t.list().get(0);
+        int clones = 1;
+        if (o.get("modules") instanceof T7Table t && t.isList() && !t.list().isEmpty()) {
+            clones = t.list().size();
+            if (m == null) {
+                m = t.list().get(0);
+            }
         }
         if (m == null) {
             throw in.error("nn.MapTable: missing its module (field module)");
         }
-        return new MapTable(in.module(m, "module"));
+        // the stored clones are re-made from the module, sharing its parameters again
+        MapTable map = new MapTable(in.module(m, "module"));
+        map.extend(clones);
+        return map;
     }, (m, f, out) -> {
-        Object module = out.convert(m.module);
-        f.put("module", module);
-        f.put("modules", T7Table.listOf(module));
+        T7Table mods = new T7Table();
+        for (Module<?, ?> child : m.children()) {
+            mods.append(out.convert(child));
+        }
+        f.put("module", out.convert(m.module));
+        f.put("modules", mods);
         f.put("shared", true);
         f.put("sharedparams", T7Table.listOf((Object[]) SHARED));
     });
