@@ -135,11 +135,26 @@ public final class LayersT7Codecs implements T7CodecProvider {
         // ---- tables
         // (SplitTable, NarrowTable, FlattenTable, Parallel, DepthConcat, MixtureTable, CDivTable, CMinTable, MapTable, Normalize, L1Penalty)
         // one line per module: c.add(Module.T7);
+        c.add(SplitTable.T7);
+        c.add(NarrowTable.T7);
+        c.add(FlattenTable.T7);
+        c.add(Parallel.T7);
+        c.add(DepthConcat.T7);
+        c.add(MixtureTable.T7);
+        c.add(CDivTable.T7);
+        c.add(CMinTable.T7);
+        c.add(MapTable.T7);
         // ---- end of tables
 
         // ---- distances and products
         // (Euclidean, WeightedEuclidean, Cosine, CosineDistance, DotProduct, PairwiseDistance, MM, MV, Bilinear)
         // one line per module: c.add(Module.T7);
+        c.add(Euclidean.T7);
+        c.add(WeightedEuclidean.T7);
+        c.add(Cosine.T7);
+        c.add(CosineDistance.T7);
+        c.add(DotProduct.T7);
+        c.add(PairwiseDistance.T7);
         // ---- end of distances and products
 
         return c;

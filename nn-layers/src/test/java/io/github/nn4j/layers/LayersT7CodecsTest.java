@@ -115,6 +115,27 @@ class LayersT7CodecsTest {
                 new Sample(() -> new SpatialContrastiveNormalization(2, Tensor.filled(1, 3, 3)), t(2, 3, 4)));
         s.put("nn.SpatialSoftMax", new Sample(SpatialSoftMax::new, t(2, 3, 2, 2)));
         s.put("nn.SpatialLogSoftMax", new Sample(SpatialLogSoftMax::new, t(3, 2, 2)));
+        // ---- tables, distances and products (helper "table")
+        s.put("nn.SplitTable", new Sample(() -> new SplitTable(0, 1), t(3, 5)));
+        s.put("nn.NarrowTable", new Sample(() -> new NarrowTable(1, 2), tables(4)));
+        s.put("nn.FlattenTable", new Sample(FlattenTable::new, () -> Table.of(Tensor.uniform(-1, 1, 2),
+                Table.of(Tensor.uniform(-1, 1, 3), Tensor.uniform(-1, 1, 2, 2)))));
+        s.put("nn.Parallel", new Sample(() -> new Parallel(0, 1).add(new Linear(5, 2)).add(new Tanh()), t(2, 3, 5)));
+        s.put("nn.DepthConcat", new Sample(() -> new DepthConcat(1).add(new Linear(5, 2)).add(new Identity()),
+                t(3, 5)));
+        s.put("nn.MixtureTable", new Sample(MixtureTable::new, () -> Table.of(Tensor.uniform(-1, 1, 3, 2),
+                Tensor.uniform(-1, 1, 3, 2, 5))));
+        s.put("nn.CDivTable", new Sample(CDivTable::new, () -> Table.of(Tensor.uniform(-1, 1, 3, 5),
+                Tensor.uniform(0.5, 2, 3, 5))));
+        s.put("nn.CMinTable", new Sample(CMinTable::new, tables(3)));
+        s.put("nn.MapTable", new Sample(() -> new MapTable(new Linear(5, 2)), tables(3)));
+        s.put("nn.Euclidean", new Sample(() -> new Euclidean(5, 3), t(3, 5)));
+        s.put("nn.WeightedEuclidean", new Sample(() -> new WeightedEuclidean(5, 3), t(3, 5)));
+        s.put("nn.Cosine", new Sample(() -> new Cosine(5, 3), t(3, 5)));
+        s.put("nn.CosineDistance", new Sample(CosineDistance::new, tables(2)));
+        s.put("nn.DotProduct", new Sample(DotProduct::new, tables(2)));
+        s.put("nn.PairwiseDistance", new Sample(() -> new PairwiseDistance(3), tables(2)));
+        // ---- end of tables, distances and products
         return s;
     }
 
