@@ -151,17 +151,20 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
 
     /** Checks the input: 3-D or 4-D, nInputPlane planes, at least the (dilated) kernel after padding. */
     void checkInput(Tensor input) {
-        String expected = "[N, " + nInputPlane + ", H, W] or [" + nInputPlane + ", H, W]";
         if ((input.dim() != 3 && input.dim() != 4) || input.size(-3) != nInputPlane
                 || (input.dim() == 4 && input.size(0) == 0)) {
-            throw shapeError(expected, input);
+            throw shapeError(expectedInput(), input);
         }
         if (outH(input) < 1 || outW(input) < 1) {
             int spanH = dilationH * (kH - 1) + 1;
             int spanW = dilationW * (kW - 1) + 1;
-            throw shapeError(expected + " with H + 2·" + padH + " >= " + spanH + " and W + 2·" + padW + " >= "
+            throw shapeError(expectedInput() + " with H + 2·" + padH + " >= " + spanH + " and W + 2·" + padW + " >= "
                     + spanW + " (the input is smaller than the kernel)", input);
         }
+    }
+
+    private String expectedInput() {
+        return "[N, " + nInputPlane + ", H, W] or [" + nInputPlane + ", H, W]";
     }
 
     private void checkGradOutput(Tensor input, Tensor gradOutput) {

@@ -209,15 +209,18 @@ public class SpatialFullConvolution extends Module<Tensor, Tensor> {
     }
 
     private void checkInput(Tensor input) {
-        String expected = "[N, " + nInputPlane + ", H, W] or [" + nInputPlane + ", H, W]";
         if ((input.dim() != 3 && input.dim() != 4) || input.size(-3) != nInputPlane
                 || (input.dim() == 4 && input.size(0) == 0) || input.size(-1) == 0 || input.size(-2) == 0) {
-            throw shapeError(expected, input);
+            throw shapeError(expectedInput(), input);
         }
         if (outH(input) < 1 || outW(input) < 1) {
-            throw shapeError(expected + " giving an output of at least 1x1 (got " + outH(input) + "x" + outW(input)
+            throw shapeError(expectedInput() + " giving an output of at least 1x1 (got " + outH(input) + "x" + outW(input)
                     + ")", input);
         }
+    }
+
+    private String expectedInput() {
+        return "[N, " + nInputPlane + ", H, W] or [" + nInputPlane + ", H, W]";
     }
 
     private void checkGradOutput(Tensor input, Tensor gradOutput) {

@@ -140,12 +140,15 @@ public class SpatialSubSampling extends Module<Tensor, Tensor> {
     }
 
     private void checkInput(Tensor input) {
-        String expected = "[N, " + nInputPlane + ", H, W] or [" + nInputPlane + ", H, W] with H >= " + kH
-                + " and W >= " + kW;
         if ((input.dim() != 3 && input.dim() != 4) || input.size(-3) != nInputPlane
                 || (input.dim() == 4 && input.size(0) == 0) || input.size(-2) < kH || input.size(-1) < kW) {
-            throw shapeError(expected, input);
+            throw shapeError(expectedInput(), input);
         }
+    }
+
+    private String expectedInput() {
+        return "[N, " + nInputPlane + ", H, W] or [" + nInputPlane + ", H, W] with H >= " + kH
+                + " and W >= " + kW;
     }
 
     private void checkGradOutput(Tensor input, Tensor gradOutput) {
