@@ -80,7 +80,12 @@ public final class LayersT7Codecs implements T7CodecProvider {
 
         // ---- convolution
         // (SpatialConvolution, SpatialConvolutionMM, SpatialDilatedConvolution, SpatialFullConvolution, SpatialConvolutionLocal, SpatialSubSampling)
-        // one line per module: c.add(Module.T7);
+        c.add(SpatialConvolution.T7);
+        c.add(SpatialConvolutionMM.T7);
+        c.add(SpatialDilatedConvolution.T7);
+        c.add(SpatialFullConvolution.T7);
+        c.add(SpatialConvolutionLocal.T7);
+        c.add(SpatialSubSampling.T7);
         // ---- end of convolution
 
         // ---- temporal and volumetric

@@ -136,6 +136,18 @@ class LayersT7CodecsTest {
         s.put("nn.DotProduct", new Sample(DotProduct::new, tables(2)));
         s.put("nn.PairwiseDistance", new Sample(() -> new PairwiseDistance(3), tables(2)));
         // ---- end of tables, distances and products
+        // ---- convolution
+        s.put("nn.SpatialConvolution", new Sample(() -> new SpatialConvolution(2, 3, 3, 2, 2, 1, 1, 0), t(2, 2, 5, 4)));
+        s.put("nn.SpatialConvolutionMM", new Sample(() -> new SpatialConvolutionMM(2, 3, 3, 3, 1, 1, 1, 1),
+                t(2, 5, 4)));
+        s.put("nn.SpatialDilatedConvolution", new Sample(() -> new SpatialDilatedConvolution(2, 3, 3, 2, 1, 1, 1, 1, 2, 1)
+                .noBias(), t(2, 2, 5, 4)));
+        s.put("nn.SpatialFullConvolution", new Sample(() -> new SpatialFullConvolution(2, 3, 3, 3, 2, 2, 1, 1, 1, 0),
+                t(2, 2, 3, 4)));
+        s.put("nn.SpatialConvolutionLocal", new Sample(() -> new SpatialConvolutionLocal(2, 3, 4, 5, 3, 3, 1, 1, 1, 1),
+                t(2, 2, 5, 4)));
+        s.put("nn.SpatialSubSampling", new Sample(() -> new SpatialSubSampling(2, 2, 2, 2, 1), t(2, 2, 5, 4)));
+        // ---- end of convolution
         return s;
     }
 
@@ -287,10 +299,10 @@ class LayersT7CodecsTest {
         T7Object seq = T7Object.withFields("nn.Sequential");
         T7Object inner = T7Object.withFields("nn.ConcatTable");
         inner.fields().put("modules", T7Table.listOf(T7Object.withFields("nn.Tanh"),
-                T7Object.withFields("nn.SpatialConvolution")));
+                T7Object.withFields("nn.SpatialConvolutionMap")));
         seq.fields().put("modules", T7Table.listOf(T7Object.withFields("nn.Identity"), inner));
         T7ModuleException e = assertThrows(T7ModuleException.class, () -> T7Bridge.toJava(seq));
-        assertEquals("modules[2].modules[2]: nn.SpatialConvolution is not supported", e.getMessage());
+        assertEquals("modules[2].modules[2]: nn.SpatialConvolutionMap is not supported", e.getMessage());
     }
 
     @Test
