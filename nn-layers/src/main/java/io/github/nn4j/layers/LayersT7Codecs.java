@@ -96,6 +96,17 @@ public final class LayersT7Codecs implements T7CodecProvider {
         // ---- pooling, padding and resampling
         // (SpatialMaxPooling, SpatialAveragePooling, SpatialAdaptive*Pooling, SpatialMaxUnpooling, SpatialLPPooling, Spatial*Padding, SpatialUpSampling*)
         // one line per module: c.add(Module.T7);
+        c.add(SpatialMaxPooling.T7);
+        c.add(SpatialAveragePooling.T7);
+        c.add(SpatialAdaptiveMaxPooling.T7);
+        c.add(SpatialAdaptiveAveragePooling.T7);
+        c.add(SpatialMaxUnpooling.T7);
+        c.add(SpatialLPPooling.T7);
+        c.add(SpatialZeroPadding.T7);
+        c.add(SpatialReflectionPadding.T7);
+        c.add(SpatialReplicationPadding.T7);
+        c.add(SpatialUpSamplingNearest.T7);
+        c.add(SpatialUpSamplingBilinear.T7);
         // ---- end of pooling, padding and resampling
 
         // ---- normalisation

@@ -1,0 +1,332 @@
+package io.github.nn4j.layers;
+
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7ElementType;
+import io.github.nn4j.torch7.T7Storage;
+import io.github.nn4j.torch7.T7Tensor;
+
+/**
+ * Max pooling over {@code kW × kH} windows moved by {@code dW, dH} over each plane, with implicit
+ * {@code -∞} padding {@code padW, padH} (Torch's {@code nn.SpatialMaxPooling},
+ * {@code SpatialMaxPooling.lua}, THNN {@code SpatialDilatedMaxPooling.c} with dilation 1):
+ * {@code y[c, i, j] = max x[c, i·dH − padH + u, j·dW − padW + v]} over the window inside the
+ * input. The first maximum in row-major order wins a tie (a NaN always wins, as in THNN);
+ * backward sends each gradOutput element to its window's argmax, kept in {@link #indices()}.
+ *
+ * <table class="striped">
+ *   <caption>Shapes</caption>
+ *   <tr><th>tensor</th><th>one sample</th><th>batch</th></tr>
+ *   <tr><td>input</td><td>{@code [C, H, W]}</td><td>{@code [N, C, H, W]}</td></tr>
+ *   <tr><td>output, indices</td><td>{@code [C, oH, oW]}</td><td>{@code [N, C, oH, oW]}</td></tr>
+ * </table>
+ * {@code oH = floor((H − kH + 2·padH) / dH) + 1} ({@code ceil} after {@link #ceil()}), one less
+ * when the last window would start past {@code H + padH}; the same for {@code oW}.
+ *
+ * <p><b>Differences from Torch:</b> {@link #indices()} are 0-based positions {@code y·W + x}
+ * within a plane (Torch's {@code indices} LongTensor holds them 1-based; the {@code .t7} codec
+ * converts). A window of only {@code -∞} points at its first element, where THNN keeps index 0
+ * (out of range); a ceil-mode window wholly outside the input without padding is dropped (see
+ * {@link Spatial#poolOutputSize}).
+ */
+public class SpatialMaxPooling extends Module<Tensor, Tensor> {
+
+    private final int kW;
+    private final int kH;
+    private final int dW;
+    private final int dH;
+    private final int padW;
+    private final int padH;
+    private boolean ceilMode;
+    private int[] indices = new int[0];
+    /** The input height and width of the last forward (Torch's {@code iheight}, {@code iwidth}); 0 before. */
+    private int inputHeight;
+    private int inputWidth;
+
+    /**
+     * Windows of {@code kW × kH} moved by their own size, no padding.
+     *
+     * @param kW the window width, positive
+     * @param kH the window height, positive
+     */
+    public SpatialMaxPooling(int kW, int kH) {
+        this(kW, kH, kW, kH, 0, 0);
+    }
+
+    /**
+     * Windows moved by {@code dW, dH}, no padding.
+     *
+     * @param kW the window width, positive
+     * @param kH the window height, positive
+     * @param dW the horizontal step, positive
+     * @param dH the vertical step, positive
+     */
+    public SpatialMaxPooling(int kW, int kH, int dW, int dH) {
+        this(kW, kH, dW, dH, 0, 0);
+    }
+
+    /**
+     * Windows moved by {@code dW, dH} over the input padded by {@code padW, padH}.
+     *
+     * @param kW the window width, positive
+     * @param kH the window height, positive
+     * @param dW the horizontal step, positive
+     * @param dH the vertical step, positive
+     * @param padW the padding left and right, at most {@code kW / 2}
+     * @param padH the padding top and bottom, at most {@code kH / 2}
+     */
+    public SpatialMaxPooling(int kW, int kH, int dW, int dH, int padW, int padH) {
+        super(Tensor.empty(), Tensor.empty());
+        String name = "nn.SpatialMaxPooling(" + kW + "x" + kH + ", " + dW + "," + dH + ", " + padW + "," + padH + ")";
+        Spatial.positive(name, "kernel size and stride", kW, kH, dW, dH);
+        if (padW < 0 || padH < 0 || padW > kW / 2 || padH > kH / 2) {
+            throw new IllegalArgumentException(name + ": padding must be between 0 and half the kernel size");
+        }
+        this.kW = kW;
+        this.kH = kH;
+        this.dW = dW;
+        this.dH = dH;
+        this.padW = padW;
+        this.padH = padH;
+    }
+
+    /**
+     * Rounds the output size up (Torch's {@code ceil()}).
+     *
+     * @return this
+     */
+    public SpatialMaxPooling ceil() {
+        ceilMode = true;
+        return this;
+    }
+
+    /**
+     * Rounds the output size down, the default (Torch's {@code floor()}).
+     *
+     * @return this
+     */
+    public SpatialMaxPooling floor() {
+        ceilMode = false;
+        return this;
+    }
+
+    /** @return whether the output size is rounded up */
+    public boolean isCeilMode() {
+        return ceilMode;
+    }
+
+    /** @return the window width */
+    public int kW() {
+        return kW;
+    }
+
+    /** @return the window height */
+    public int kH() {
+        return kH;
+    }
+
+    /** @return the horizontal step */
+    public int dW() {
+        return dW;
+    }
+
+    /** @return the vertical step */
+    public int dH() {
+        return dH;
+    }
+
+    /** @return the horizontal padding */
+    public int padW() {
+        return padW;
+    }
+
+    /** @return the vertical padding */
+    public int padH() {
+        return padH;
+    }
+
+    /**
+     * The argmax of each output element of the last forward: its 0-based position {@code y·W + x}
+     * within its input plane, in the output's row-major order (the module's own array, valid up to
+     * {@code output().numel()}, overwritten by the next forward).
+     *
+     * @return the indices
+     */
+    public int[] indices() {
+        return indices;
+    }
+
+    /** @return the input height of the last forward, 0 before any */
+    int inputHeight() {
+        return inputHeight;
+    }
+
+    /** @return the input width of the last forward, 0 before any */
+    int inputWidth() {
+        return inputWidth;
+    }
+
+    private int outH(int h) {
+        return Spatial.poolOutputSize(h, kH, dH, padH, ceilMode);
+    }
+
+    private int outW(int w) {
+        return Spatial.poolOutputSize(w, kW, dW, padW, ceilMode);
+    }
+
+    private void check(Tensor input) {
+        if (!Spatial.isSpatial(input) || outH(Spatial.height(input)) < 1 || outW(Spatial.width(input)) < 1) {
+            throw shapeError(Spatial.expected("H + 2·" + padH + " >= " + kH + " and W + 2·" + padW + " >= " + kW), input);
+        }
+    }
+
+    @Override
+    public Tensor updateOutput(Tensor input) {
+        check(input);
+        int ih = Spatial.height(input);
+        int iw = Spatial.width(input);
+        int oh = outH(ih);
+        int ow = outW(iw);
+        int planes = Spatial.planes(input);
+        Spatial.resizeSpatial(output, input, oh, ow);
+        indices = Spatial.ensure(indices, planes * oh * ow);
+        inputHeight = ih;
+        inputWidth = iw;
+        double[] x = input.data();
+        double[] y = output.data();
+        int[] ind = indices;
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            int base = p * ih * iw;
+            for (int i = 0; i < oh; i++) {
+                int hs = i * dH - padH;
+                int he = Math.min(hs + kH, ih);
+                hs = Math.max(hs, 0);
+                for (int j = 0; j < ow; j++, o++) {
+                    int ws = j * dW - padW;
+                    int we = Math.min(ws + kW, iw);
+                    ws = Math.max(ws, 0);
+                    double max = Double.NEGATIVE_INFINITY;
+                    int arg = hs * iw + ws;
+                    for (int r = hs; r < he; r++) {
+                        int row = base + r * iw;
+                        for (int c = ws; c < we; c++) {
+                            double v = x[row + c];
+                            if (v > max || v != v) {
+                                max = v;
+                                arg = r * iw + c;
+                            }
+                        }
+                    }
+                    y[o] = max;
+                    ind[o] = arg;
+                }
+            }
+        }
+        return output;
+    }
+
+    @Override
+    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        check(input);
+        int ih = Spatial.height(input);
+        int iw = Spatial.width(input);
+        int oh = outH(ih);
+        int ow = outW(iw);
+        Spatial.checkGradOutput(this, input, gradOutput, oh, ow);
+        Spatial.resizeAs(gradInput, input).zero();
+        double[] g = gradOutput.data();
+        double[] gi = gradInput.data();
+        int[] ind = indices;
+        int planes = Spatial.planes(input);
+        int per = oh * ow;
+        for (int p = 0, o = 0; p < planes; p++) {
+            int base = p * ih * iw;
+            for (int e = 0; e < per; e++, o++) {
+                gi[base + ind[o]] += g[o];
+            }
+        }
+        return gradInput;
+    }
+
+    @Override
+    public SpatialMaxPooling clearState() {
+        super.clearState();
+        indices = new int[0];
+        return this;
+    }
+
+    /** {@code nn.SpatialMaxPooling(3x3, 2,2)}, with {@code , padW,padH} when padded. */
+    @Override
+    public String toString() {
+        String s = "nn.SpatialMaxPooling(" + kW + "x" + kH + ", " + dW + "," + dH;
+        if (padW != 0 || padH != 0) {
+            s += ", " + padW + "," + padH;
+        }
+        return s + ")";
+    }
+
+    /** Loads Torch's indices (1-based LongTensor, shaped like the output) when the file holds some. */
+    private void loadIndices(Tensor luaIndices, int ih, int iw) {
+        if (luaIndices == null || luaIndices.numel() == 0 || ih <= 0 || iw <= 0) {
+            return;
+        }
+        int n = luaIndices.numel();
+        indices = new int[n];
+        double[] d = luaIndices.data();
+        for (int i = 0; i < n; i++) {
+            int v = (int) d[i] - 1;
+            if (v < 0 || v >= ih * iw) {
+                throw new IllegalArgumentException("indices hold " + d[i] + ", outside 1.." + ih * iw);
+            }
+            indices[i] = v;
+        }
+        inputHeight = ih;
+        inputWidth = iw;
+    }
+
+    /** The indices as Torch stores them: a 1-based LongTensor shaped like the output (empty before a forward). */
+    T7Tensor luaIndices() {
+        if (inputHeight == 0 || output.dim() == 0) {
+            return T7Tensor.empty(T7ElementType.LONG);
+        }
+        int n = output.numel();
+        long[] l = new long[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = indices[i] + 1L;
+        }
+        long[] sz = new long[output.dim()];
+        for (int d = 0; d < sz.length; d++) {
+            sz[d] = output.size(d);
+        }
+        return T7Tensor.contiguous(T7Storage.wrap(l), sz);
+    }
+
+    /** Fields kW, kH, dW, dH, padW, padH, ceil_mode, indices (and iheight, iwidth after a forward). */
+    static final T7Codec<SpatialMaxPooling> T7 = LuaFields.codec("nn.SpatialMaxPooling", SpatialMaxPooling.class,
+            (o, in) -> {
+                int kW = o.getInt("kW");
+                int kH = o.getInt("kH");
+                SpatialMaxPooling m = new SpatialMaxPooling(kW, kH, o.getInt("dW", kW), o.getInt("dH", kH),
+                        o.getInt("padW", 0), o.getInt("padH", 0));
+                if (LuaFields.truthy(o.get("ceil_mode"))) {
+                    m.ceil();
+                }
+                m.loadIndices(in.optTensor(o, "indices"), o.getInt("iheight", 0), o.getInt("iwidth", 0));
+                return m;
+            }, (m, f, out) -> {
+                f.put("kW", (double) m.kW);
+                f.put("kH", (double) m.kH);
+                f.put("dW", (double) m.dW);
+                f.put("dH", (double) m.dH);
+                f.put("padW", (double) m.padW);
+                f.put("padH", (double) m.padH);
+                f.put("ceil_mode", m.ceilMode);
+                f.put("indices", m.luaIndices());
+                if (m.inputHeight > 0) {
+                    f.put("iheight", (double) m.inputHeight);
+                    f.put("iwidth", (double) m.inputWidth);
+                }
+            });
+}
