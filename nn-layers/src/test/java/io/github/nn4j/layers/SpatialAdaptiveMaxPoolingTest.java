@@ -53,4 +53,22 @@ class SpatialAdaptiveMaxPoolingTest extends ModuleContractTest {
         assertEquals(7, m.colEnd[2]);
         assertThrows(IllegalArgumentException.class, () -> new SpatialAdaptiveMaxPooling(0, 2));
     }
+
+    @Test
+    void exactWindowsAgreeWithThnnFloatFormulas() {
+        for (int in = 1; in <= 512; in++) {
+            for (int out = 1; out <= 512; out += out < 64 ? 1 : 7) {
+                int[] start = new int[out];
+                int[] end = new int[out];
+                AdaptivePooling.fill(start, end, in, out);
+                for (int i = 0; i < out; i++) {
+                    int s = (int) Math.floor((float) (i * in) / out);
+                    int e = (int) Math.ceil((float) ((i + 1) * in) / out);
+                    if (s != start[i] || e != end[i]) {
+                        assertEquals(s + ".." + e, start[i] + ".." + end[i], "in " + in + ", out " + out + ", i " + i);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -101,6 +101,11 @@ class SpatialMaxPoolingTest extends ModuleContractTest {
         assertTrue(e.getMessage().contains("half the kernel size"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new SpatialMaxPooling(3, 3).forward(Tensor.zeros(2, 2, 5)));
         assertEquals("nn.SpatialMaxPooling(3x3, 3,3): expected input of size [C, H, W] or [N, C, H, W] with "
-                + "H + 2·0 >= 3 and W + 2·0 >= 3, got [2, 2, 5]", e.getMessage());
+                + "H >= 3 and W >= 3, got [2, 2, 5]", e.getMessage());
+        // in ceil mode a 3x3 window moved by 2 needs only 2 rows
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new SpatialMaxPooling(3, 3, 2, 2).ceil().forward(Tensor.zeros(2, 1, 5)));
+        assertTrue(e.getMessage().contains("with H >= 2 and W >= 2, got [2, 1, 5]"), e.getMessage());
+        assertTrue(new SpatialMaxPooling(3, 3, 2, 2).ceil().forward(Tensor.zeros(2, 2, 2)).hasSize(2, 1, 1));
     }
 }
