@@ -94,6 +94,33 @@ class SpatialMaxPoolingTest extends ModuleContractTest {
     }
 
     @Test
+    void indicesAreSavedAsTorchsOneBasedLongTensorAndReadBack() throws Exception {
+        SpatialMaxPooling m = new SpatialMaxPooling(2, 2);
+        Tensor x = Tensor.uniform(-1, 1, 2, 3, 4, 6);
+        m.forward(x);
+        io.github.nn4j.torch7.T7Object raw = (io.github.nn4j.torch7.T7Object) io.github.nn4j.torch7.T7Bridge.toT7(m);
+        io.github.nn4j.torch7.T7Tensor ind = raw.getTensor("indices");
+        assertEquals(io.github.nn4j.torch7.T7ElementType.LONG, ind.elementType());
+        assertEquals(java.util.Arrays.toString(new long[] {2, 3, 2, 3}), java.util.Arrays.toString(ind.sizes()));
+        double[] v = ind.toDoubleArray();
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(m.indices()[i] + 1, v[i], "index " + i + " is 1-based");
+        }
+        assertEquals(4.0, raw.getNumber("iheight"));
+        assertEquals(6.0, raw.getNumber("iwidth"));
+        // read back, the indices drive an unpooling without a new forward
+        SpatialMaxPooling back = (SpatialMaxPooling) io.github.nn4j.torch7.T7Bridge.toJava(raw);
+        Tensor pooled = m.output().deepCopy();
+        Tensor expected = new SpatialMaxUnpooling(m).forward(pooled).deepCopy();
+        assertEquals(0.0, new SpatialMaxUnpooling(back).forward(pooled).maxAbsDiff(expected));
+        // before any forward: an empty LongTensor, as Torch's constructor leaves it
+        io.github.nn4j.torch7.T7Object fresh =
+                (io.github.nn4j.torch7.T7Object) io.github.nn4j.torch7.T7Bridge.toT7(new SpatialMaxPooling(2, 2));
+        assertEquals(0, fresh.getTensor("indices").dim());
+        assertEquals(io.github.nn4j.torch7.T7ElementType.LONG, fresh.getTensor("indices").elementType());
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SpatialMaxPooling(0, 2));
         assertTrue(e.getMessage().contains("must be positive"), e.getMessage());
