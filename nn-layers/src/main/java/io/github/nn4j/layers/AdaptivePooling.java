@@ -7,8 +7,10 @@ import io.github.nn4j.Tensor;
  * The common half of {@link SpatialAdaptiveMaxPooling} and {@link SpatialAdaptiveAveragePooling}
  * (package-private): the output size {@code oH × oW} whatever the input size, and THNN's windows,
  * row {@code i} covering input rows {@code [floor(i·H / oH), ceil((i + 1)·H / oH))} (columns
- * likewise), computed in exact integer arithmetic (THNN evaluates the same quotients in
- * {@code float}, which agrees for every size below 2^24 / max(H, W)).
+ * likewise), computed in exact integer arithmetic. THNN's {@code START_IND}/{@code END_IND} evaluate
+ * {@code (float) (i·H) / oH}; that agrees with the exact quotients for every input and output size
+ * up to 512 (checked exhaustively by the tests). An older THNN form, {@code (float) i / oH · H},
+ * does not (for H = oH = 13 it ends window 6 at 8).
  */
 abstract class AdaptivePooling extends Module<Tensor, Tensor> {
 
@@ -62,7 +64,7 @@ abstract class AdaptivePooling extends Module<Tensor, Tensor> {
         }
     }
 
-    private static void fill(int[] start, int[] end, int in, int out) {
+    static void fill(int[] start, int[] end, int in, int out) {
         for (int i = 0; i < out; i++) {
             start[i] = (int) Math.floorDiv((long) i * in, out);
             end[i] = (int) -Math.floorDiv(-(long) (i + 1) * in, out);

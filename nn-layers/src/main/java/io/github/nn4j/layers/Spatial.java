@@ -32,6 +32,11 @@ final class Spatial {
         return o;
     }
 
+    /** The smallest input size with an output of at least 1 under {@link #poolOutputSize}. */
+    static int minPoolInput(int k, int d, int pad, boolean ceil) {
+        return Math.max(1, ceil ? k - 2 * pad - d + 1 : k - 2 * pad);
+    }
+
     /** Whether the input is a {@code [C, H, W]} or {@code [N, C, H, W]} tensor with no empty dimension. */
     static boolean isSpatial(Tensor input) {
         return (input.dim() == 3 || input.dim() == 4) && input.numel() > 0;

@@ -166,7 +166,8 @@ public class SpatialAveragePooling extends Module<Tensor, Tensor> {
 
     private void check(Tensor input) {
         if (!Spatial.isSpatial(input) || outH(Spatial.height(input)) < 1 || outW(Spatial.width(input)) < 1) {
-            throw shapeError(Spatial.expected("H + 2·" + padH + " >= " + kH + " and W + 2·" + padW + " >= " + kW), input);
+            throw shapeError(Spatial.expected("H >= " + Spatial.minPoolInput(kH, dH, padH, ceilMode) + " and W >= "
+                    + Spatial.minPoolInput(kW, dW, padW, ceilMode)), input);
         }
     }
 

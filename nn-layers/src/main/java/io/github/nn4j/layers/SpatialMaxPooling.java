@@ -43,6 +43,10 @@ public class SpatialMaxPooling extends Module<Tensor, Tensor> {
     /** The input height and width of the last forward (Torch's {@code iheight}, {@code iwidth}); 0 before. */
     private int inputHeight;
     private int inputWidth;
+    /** The planes, height and width of the indices (the last output's), for the unpooling's check. */
+    private int indexPlanes;
+    private int indexHeight;
+    private int indexWidth;
 
     /**
      * Windows of {@code kW × kH} moved by their own size, no padding.
@@ -157,6 +161,17 @@ public class SpatialMaxPooling extends Module<Tensor, Tensor> {
         return indices;
     }
 
+    /** Whether {@code t} has the planes, height and width of the indices (false before a forward). */
+    boolean matchesIndices(Tensor t) {
+        return inputHeight > 0 && Spatial.isSpatial(t) && Spatial.planes(t) == indexPlanes
+                && Spatial.height(t) == indexHeight && Spatial.width(t) == indexWidth;
+    }
+
+    /** The indices' shape, for messages. */
+    String indexShape() {
+        return inputHeight == 0 ? "none (no forward yet)" : indexPlanes + " planes of " + indexHeight + "x" + indexWidth;
+    }
+
     /** @return the input height of the last forward, 0 before any */
     int inputHeight() {
         return inputHeight;
@@ -177,7 +192,8 @@ public class SpatialMaxPooling extends Module<Tensor, Tensor> {
 
     private void check(Tensor input) {
         if (!Spatial.isSpatial(input) || outH(Spatial.height(input)) < 1 || outW(Spatial.width(input)) < 1) {
-            throw shapeError(Spatial.expected("H + 2·" + padH + " >= " + kH + " and W + 2·" + padW + " >= " + kW), input);
+            throw shapeError(Spatial.expected("H >= " + Spatial.minPoolInput(kH, dH, padH, ceilMode) + " and W >= "
+                    + Spatial.minPoolInput(kW, dW, padW, ceilMode)), input);
         }
     }
 
@@ -193,6 +209,9 @@ public class SpatialMaxPooling extends Module<Tensor, Tensor> {
         indices = Spatial.ensure(indices, planes * oh * ow);
         inputHeight = ih;
         inputWidth = iw;
+        indexPlanes = planes;
+        indexHeight = oh;
+        indexWidth = ow;
         double[] x = input.data();
         double[] y = output.data();
         int[] ind = indices;
@@ -254,6 +273,8 @@ public class SpatialMaxPooling extends Module<Tensor, Tensor> {
     public SpatialMaxPooling clearState() {
         super.clearState();
         indices = new int[0];
+        inputHeight = 0;
+        inputWidth = 0;
         return this;
     }
 
@@ -269,7 +290,7 @@ public class SpatialMaxPooling extends Module<Tensor, Tensor> {
 
     /** Loads Torch's indices (1-based LongTensor, shaped like the output) when the file holds some. */
     private void loadIndices(Tensor luaIndices, int ih, int iw) {
-        if (luaIndices == null || luaIndices.numel() == 0 || ih <= 0 || iw <= 0) {
+        if (luaIndices == null || luaIndices.dim() < 3 || luaIndices.numel() == 0 || ih <= 0 || iw <= 0) {
             return;
         }
         int n = luaIndices.numel();
@@ -284,17 +305,24 @@ public class SpatialMaxPooling extends Module<Tensor, Tensor> {
         }
         inputHeight = ih;
         inputWidth = iw;
+        indexHeight = Spatial.height(luaIndices);
+        indexWidth = Spatial.width(luaIndices);
+        indexPlanes = n / (indexHeight * indexWidth);
     }
 
     /** The indices as Torch stores them: a 1-based LongTensor shaped like the output (empty before a forward). */
     T7Tensor luaIndices() {
-        if (inputHeight == 0 || output.dim() == 0) {
+        if (inputHeight == 0) {
             return T7Tensor.empty(T7ElementType.LONG);
         }
-        int n = output.numel();
+        int n = indexPlanes * indexHeight * indexWidth;
         long[] l = new long[n];
         for (int i = 0; i < n; i++) {
             l[i] = indices[i] + 1L;
+        }
+        if (output.numel() != n) {
+            // indices read from a file, before any forward here
+            return T7Tensor.contiguous(T7Storage.wrap(l), indexPlanes, indexHeight, indexWidth);
         }
         long[] sz = new long[output.dim()];
         for (int d = 0; d < sz.length; d++) {

@@ -49,10 +49,8 @@ public class SpatialMaxUnpooling extends Module<Tensor, Tensor> {
     }
 
     private void check(Tensor input) {
-        Tensor pooled = pooling.output();
-        if (pooling.inputHeight() == 0 || !input.sameSizeAs(pooled)) {
-            throw shapeError(pooling.inputHeight() == 0 ? "that of the pooling module's output (no forward yet)"
-                    : pooled.shapeString() + " (the pooling module's last output)", input);
+        if (!pooling.matchesIndices(input)) {
+            throw shapeError(pooling.indexShape() + " (the pooling module's last output)", input);
         }
     }
 

@@ -148,6 +148,7 @@ class LayersT7CodecsTest {
                 t(2, 2, 5, 4)));
         s.put("nn.SpatialSubSampling", new Sample(() -> new SpatialSubSampling(2, 2, 2, 2, 1), t(2, 2, 5, 4)));
         // ---- end of convolution
+        PoolingCodecSamples.addTo(s);  // pooling, padding and resampling
         return s;
     }
 
