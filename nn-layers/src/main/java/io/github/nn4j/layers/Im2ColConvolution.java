@@ -22,6 +22,13 @@ import io.github.nn4j.torch7.T7Object;
  * {@code gradBias += scale·Σ G} with {@code G} the gradOutput as {@code [out, N·oH·oW]}.
  * The columns of the last forward are reused by {@code accGradParameters}, as Torch's
  * {@code finput}. All buffers are fields, resized in place.
+ *
+ * <p>Measured (2-core AVX-512 Xeon, Java 17, one thread, Vector API kernel, a shared and busy
+ * machine): a 3×3 convolution 16 → 16 with padding 1 on a batch of 32 × 32×32 takes ~8.3 ms forward
+ * (18 GFLOPS: unfold 1.9 ms, the {@code 16×144×32768} product 5.7 ms, permute 0.35 ms) and ~21 ms
+ * backward (14 GFLOPS: the products {@code 144×16×32768} 6.5 ms and {@code 16×144×32768}ᵀ 6.3 ms,
+ * fold 2.5 ms). One product per layer over the whole batch was chosen over per-sample products
+ * because the per-sample {@code n = oH·oW} is small on the later layers of ResNet-20 (64).
  */
 abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
 
