@@ -182,14 +182,14 @@ class Torch7CommandTest {
     @Test
     void unsupportedClassIsOneLineWithItsPlace(@TempDir Path dir) throws IOException {
         T7Object seq = T7Object.withFields("nn.Sequential");
-        T7Object conv = T7Object.withFields("nn.SpatialConvolution");
+        T7Object conv = T7Object.withFields("nn.SpatialConvolutionMap");
         seq.fields().put("modules", T7Table.listOf(T7Object.withFields("nn.Identity"), T7Object.withFields("nn.Tanh"),
                 conv));
         Path f = dir.resolve("conv.t7");
         Torch7.save(f, seq, false);
         Result r = cli("torch7", "info", f.toString());
         assertNotEquals(0, r.code());
-        assertEquals(f + ": modules[3]: nn.SpatialConvolution is not supported" + System.lineSeparator(), r.err());
+        assertEquals(f + ": modules[3]: nn.SpatialConvolutionMap is not supported" + System.lineSeparator(), r.err());
     }
 
     @Test

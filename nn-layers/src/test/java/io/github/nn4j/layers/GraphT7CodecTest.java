@@ -124,10 +124,10 @@ class GraphT7CodecTest {
     @Test
     void unsupportedModulesInsideAreNamedWithTheirPlace() {
         T7Object in = node(null, List.of());
-        T7Object conv = node(T7Object.withFields("nn.SpatialConvolution"), List.of(in));
+        T7Object conv = node(T7Object.withFields("nn.SpatialConvolutionMap"), List.of(in));
         T7Object out = node(null, List.of(conv));
         T7ModuleException e = assertThrows(T7ModuleException.class,
                 () -> T7Bridge.toJava(gModule(1, in, out, in, conv, out)));
-        assertEquals("forwardnodes[2].data.module: nn.SpatialConvolution is not supported", e.getMessage());
+        assertEquals("forwardnodes[2].data.module: nn.SpatialConvolutionMap is not supported", e.getMessage());
     }
 }
