@@ -15,13 +15,22 @@ import io.github.nn4j.torch7.T7Object;
 
 /**
  * The maths shared by {@link SpatialConvolution}, {@link SpatialConvolutionMM} and
- * {@link SpatialDilatedConvolution}: the whole batch is unfolded into one columns matrix
- * {@code cols = [C·kH·kW, N·oH·oW]} ({@link Im2Col}), the output is one product
- * {@code W·cols} (the weight viewed as {@code [out, C·kH·kW]}) permuted to {@code [N, out, oH, oW]};
- * backward: {@code gradCols = Wᵀ·G} folded into gradInput, {@code gradW += scale·G·colsᵀ},
- * {@code gradBias += scale·Σ G} with {@code G} the gradOutput as {@code [out, N·oH·oW]}.
- * The columns of the last forward are reused by {@code accGradParameters}, as Torch's
- * {@code finput}. All buffers are fields, resized in place.
+ * {@link SpatialDilatedConvolution}. The batch is cut into equal chunks of {@code s} samples
+ * ({@code s} divides N; as many samples as keep a chunk's columns within 64 Ki doubles, i.e.
+ * cache-resident; 1 for most layers, a few for LeNet's small ones); each chunk is unfolded into
+ * {@code cols = [C·kH·kW, s·oH·oW]} ({@link Im2Col}) and multiplied once through {@link Gemm}:
+ * {@code out = W·cols} (the weight viewed as {@code [out, C·kH·kW]}), copied into
+ * {@code [N, out, oH, oW]}. Backward, per chunk: {@code gradCols = Wᵀ·G} folded into gradInput;
+ * {@code gradW += scale·G·colsᵀ} with the chunk unfolded again (so, unlike Torch's {@code finput},
+ * {@code accGradParameters} does not depend on the last forward); {@code gradBias += scale·Σ G},
+ * with {@code G} the chunk of gradOutput as {@code [out, s·oH·oW]}. All buffers are fields,
+ * resized in place; they hold one chunk, not the batch.
+ *
+ * <p>Measured (2-core AVX-512 Xeon, Java 17, one thread, Vector API kernel, a shared and busy
+ * machine): a 3×3 convolution 16 → 16 with padding 1 on a batch of 32 × 32×32: one product over
+ * the whole batch ({@code 16×144×32768}) took ~8.3 ms forward (18 GFLOPS) and ~21 ms backward
+ * (14 GFLOPS); per-sample chunks, whose columns stay in cache, ~6.5 ms (23 GFLOPS) and ~14.5 ms
+ * (21 GFLOPS), the unfold counted twice.
  */
 abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
 
@@ -43,11 +52,11 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
     protected Tensor bias;
     /** Its gradient, or {@code null}. */
     protected Tensor gradBias;
-    /** The columns of the last forward, {@code [C·kH·kW, N·oH·oW]} (Torch's finput). */
+    /** The columns of one chunk of samples, {@code [C·kH·kW, s·oH·oW]} (Torch's finput). */
     private Tensor columns = Tensor.empty();
     /** The gradient of the columns (Torch's fgradInput). */
     private Tensor gradColumns = Tensor.empty();
-    /** The output or gradOutput as {@code [out, N·oH·oW]}. */
+    /** A chunk of the output or gradOutput as {@code [out, s·oH·oW]}. */
     private Tensor planeMajor = Tensor.empty();
 
     Im2ColConvolution(String name, int nInputPlane, int nOutputPlane, int kW, int kH, int dW, int dH, int padW,
@@ -180,6 +189,48 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
 
     // ------------------------------------------------------------------ forward and backward
 
+    /**
+     * Samples per product: as many as keep the columns of a chunk within {@value #CHUNK_DOUBLES}
+     * doubles (cache-resident), at least 1, and a divisor of the batch so that every chunk has
+     * the same size (no buffer resized within a call).
+     */
+    private int chunk(int n, int area) {
+        int k = nInputPlane * kH * kW;
+        int s = (int) Math.max(1, Math.min(n, CHUNK_DOUBLES / ((long) k * area)));
+        while (n % s != 0) {
+            s--;
+        }
+        return s;
+    }
+
+    /** Column budget of one chunk: 64 Ki doubles (512 KiB), about an L2 cache. */
+    static final int CHUNK_DOUBLES = 1 << 16;
+
+    /** Unfolds samples {@code s0 … s0 + s − 1} into {@code columns = [C·kH·kW, s·oH·oW]}. */
+    private void unfoldChunk(Tensor input, int s0, int s, int oH, int oW) {
+        int area = oH * oW;
+        int h = input.size(-2);
+        int w = input.size(-1);
+        int image = nInputPlane * h * w;
+        double[] cols = Buffers.resize2(columns, nInputPlane * kH * kW, s * area).data();
+        for (int j = 0; j < s; j++) {
+            Im2Col.unfold(input.data(), (s0 + j) * image, nInputPlane, h, w, kH, kW, dH, dW, padH, padW, dilationH,
+                    dilationW, oH, oW, cols, j * area, s * area);
+        }
+    }
+
+    /** Copies samples {@code s0 …} of a {@code [N, out, area]} tensor into {@code planeMajor = [out, s·area]}. */
+    private Tensor gatherChunk(Tensor t, int s0, int s, int area) {
+        double[] src = t.data();
+        double[] dst = Buffers.resize2(planeMajor, nOutputPlane, s * area).data();
+        for (int j = 0; j < s; j++) {
+            for (int p = 0; p < nOutputPlane; p++) {
+                System.arraycopy(src, ((s0 + j) * nOutputPlane + p) * area, dst, (p * s + j) * area, area);
+            }
+        }
+        return planeMajor;
+    }
+
     /** {@code output = W ⋆ input + b}, {@code [N, out, oH, oW]} or {@code [out, oH, oW]}. */
     @Override
     public Tensor updateOutput(Tensor input) {
@@ -188,26 +239,31 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
         int oH = outH(input);
         int oW = outW(input);
         int area = oH * oW;
-        unfoldInto(columns, input, n, oH, oW);
-        Tensor target;
         if (input.dim() == 3) {
             resize3(output, nOutputPlane, oH, oW);
-            target = output;
         } else {
             resize4(output, n, nOutputPlane, oH, oW);
-            target = Buffers.resize2(planeMajor, nOutputPlane, n * area);
         }
-        double[] t = target.data();
-        int row = n * area;
-        if (bias != null) {
-            double[] b = bias.data();
-            for (int o = 0; o < nOutputPlane; o++) {
-                Arrays.fill(t, o * row, (o + 1) * row, b[o]);
+        int s = chunk(n, area);
+        int row = s * area;
+        double[] y = output.data();
+        for (int s0 = 0; s0 < n; s0 += s) {
+            unfoldChunk(input, s0, s, oH, oW);
+            Tensor target = Buffers.resize2(planeMajor, nOutputPlane, row);
+            double[] t = target.data();
+            if (bias != null) {
+                double[] b = bias.data();
+                for (int o = 0; o < nOutputPlane; o++) {
+                    Arrays.fill(t, o * row, (o + 1) * row, b[o]);
+                }
             }
-        }
-        Gemm.gemm(false, false, 1.0, weight.matrix(), columns.matrix(), bias != null ? 1.0 : 0.0, target.matrix());
-        if (input.dim() == 4) {
-            Im2Col.fromPlaneMajor(t, n, nOutputPlane, area, output.data());
+            Gemm.gemm(false, false, 1.0, weight.matrix(), columns.matrix(), bias != null ? 1.0 : 0.0,
+                    target.matrix());
+            for (int j = 0; j < s; j++) {
+                for (int p = 0; p < nOutputPlane; p++) {
+                    System.arraycopy(t, (p * s + j) * area, y, ((s0 + j) * nOutputPlane + p) * area, area);
+                }
+            }
         }
         return output;
     }
@@ -219,55 +275,52 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
         int n = batch(input);
         int oH = outH(input);
         int oW = outW(input);
-        Buffers.resize2(gradColumns, nInputPlane * kH * kW, n * oH * oW);
-        Gemm.gemm(true, false, 1.0, weight.matrix(), gradPlaneMajor(gradOutput, n, oH * oW).matrix(), 0.0,
-                gradColumns.matrix());
+        int area = oH * oW;
+        int h = input.size(-2);
+        int w = input.size(-1);
+        int image = nInputPlane * h * w;
+        int s = chunk(n, area);
         gradInput.resizeAs(input);
-        Im2Col.foldBatch(gradColumns.data(), n, nInputPlane, input.size(-2), input.size(-1), kH, kW, dH, dW, padH,
-                padW, dilationH, dilationW, oH, oW, gradInput.data());
+        double[] gi = gradInput.data();
+        Buffers.resize2(gradColumns, nInputPlane * kH * kW, s * area);
+        for (int s0 = 0; s0 < n; s0 += s) {
+            Gemm.gemm(true, false, 1.0, weight.matrix(), gatherChunk(gradOutput, s0, s, area).matrix(), 0.0,
+                    gradColumns.matrix());
+            Arrays.fill(gi, s0 * image, (s0 + s) * image, 0.0);
+            for (int j = 0; j < s; j++) {
+                Im2Col.fold(gradColumns.data(), j * area, s * area, nInputPlane, h, w, kH, kW, dH, dW, padH, padW,
+                        dilationH, dilationW, oH, oW, gi, (s0 + j) * image);
+            }
+        }
         return gradInput;
     }
 
-    /** {@code gradWeight += scale·G·colsᵀ}, {@code gradBias += scale·Σ G}, with the last forward's columns. */
+    /** {@code gradWeight += scale·G·colsᵀ}, {@code gradBias += scale·Σ G}. */
     @Override
     public void accGradParameters(Tensor input, Tensor gradOutput, double scale) {
         checkGradOutput(input, gradOutput);
         int n = batch(input);
         int oH = outH(input);
         int oW = outW(input);
-        int row = n * oH * oW;
-        if (columns.dim() != 2 || columns.size(1) != row) {
-            unfoldInto(columns, input, n, oH, oW);
-        }
-        Tensor g = gradPlaneMajor(gradOutput, n, oH * oW);
-        Gemm.gemm(false, true, scale, g.matrix(), columns.matrix(), 1.0, gradWeight.matrix());
-        if (bias != null) {
-            double[] gd = g.data();
-            double[] gb = gradBias.data();
-            for (int o = 0; o < nOutputPlane; o++) {
-                double s = 0;
-                for (int i = o * row, e = i + row; i < e; i++) {
-                    s += gd[i];
+        int area = oH * oW;
+        int s = chunk(n, area);
+        int row = s * area;
+        for (int s0 = 0; s0 < n; s0 += s) {
+            unfoldChunk(input, s0, s, oH, oW);
+            Tensor g = gatherChunk(gradOutput, s0, s, area);
+            Gemm.gemm(false, true, scale, g.matrix(), columns.matrix(), 1.0, gradWeight.matrix());
+            if (bias != null) {
+                double[] gd = g.data();
+                double[] gb = gradBias.data();
+                for (int o = 0; o < nOutputPlane; o++) {
+                    double sum = 0;
+                    for (int i = o * row, e = i + row; i < e; i++) {
+                        sum += gd[i];
+                    }
+                    gb[o] += scale * sum;
                 }
-                gb[o] += scale * s;
             }
         }
-    }
-
-    private void unfoldInto(Tensor cols, Tensor input, int n, int oH, int oW) {
-        Buffers.resize2(cols, nInputPlane * kH * kW, n * oH * oW);
-        Im2Col.unfoldBatch(input.data(), n, nInputPlane, input.size(-2), input.size(-1), kH, kW, dH, dW, padH, padW,
-                dilationH, dilationW, oH, oW, cols.data());
-    }
-
-    /** gradOutput as {@code [out, N·oH·oW]}: itself when 3-D, else permuted into a buffer. */
-    private Tensor gradPlaneMajor(Tensor gradOutput, int n, int area) {
-        if (gradOutput.dim() == 3) {
-            return gradOutput;
-        }
-        Buffers.resize2(planeMajor, nOutputPlane, n * area);
-        Im2Col.toPlaneMajor(gradOutput.data(), n, nOutputPlane, area, planeMajor.data());
-        return planeMajor;
     }
 
     static void resize3(Tensor t, int a, int b, int c) {

@@ -33,8 +33,8 @@ import io.github.nn4j.torch7.T7Table;
  *
  * <p><b>Differences from Torch:</b> an input smaller than the kernel after padding is an
  * {@link IllegalArgumentException} (Torch's C division can round a negative size up to 1);
- * gradient buffers start zeroed. As in Torch, {@code accGradParameters} uses the columns unfolded
- * by the last forward (Torch's {@code finput}), so it must follow a forward on the same input. A
+ * gradient buffers start zeroed; {@code accGradParameters} unfolds its input again instead of
+ * reusing the last forward's columns (Torch's {@code finput}), so it does not depend on that forward. A
  * {@code .t7} file of the old format with {@code padding} instead of {@code padW}/{@code padH}, or
  * a 2-D weight, loads as Torch's {@code backCompatibility} reads it.
  */
