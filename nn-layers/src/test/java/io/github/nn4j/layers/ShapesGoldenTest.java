@@ -1,0 +1,133 @@
+package io.github.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import io.github.nn4j.Data;
+import io.github.nn4j.Module;
+import io.github.nn4j.Parameter;
+import io.github.nn4j.Table;
+import io.github.nn4j.Tensor;
+import io.github.nn4j.testing.TorchGolden2;
+
+/**
+ * The torch-golden-2 cases of the shape, copy and embedding modules through the module API: each
+ * module built with its Java constructor from the case's Lua expression (dimensions and indices
+ * shifted to 0-based by hand here), weights copied from {@code model.t7}, then forward and
+ * backward against Torch's {@code expected.t7}; plus the error messages of wrong inputs and
+ * constructor arguments.
+ */
+class ShapesGoldenTest {
+
+    /** Runs the case on {@code m} with {@code input} (already in Java's form). */
+    @SuppressWarnings("unchecked")
+    static void check(String name, Module<?, ?> module, Data input) {
+        TorchGolden2.Case c = TorchGolden2.get(name);
+        Module<Data, Data> m = (Module<Data, Data>) module;
+        Map<Object, Object> expected = c.expected();
+        m.zeroGradParameters();
+        Data y = TorchGolden2BridgeTest.copy(m.forward(input));
+        TorchGolden2.assertClose((Data) expected.get("output"), y, c.rel(), name + " output");
+        Data gi = m.backward(input, (Data) c.load("gradOutput.t7"));
+        TorchGolden2.assertClose((Data) expected.get("gradInput"), gi, c.rel(), name + " gradInput");
+        Table grads = new Table();
+        for (Parameter p : m.parameters()) {
+            grads.add(p.grad());
+        }
+        TorchGolden2.assertClose(TorchGolden2.table(expected.get("gradParams")), grads, c.rel(), name + " gradParams");
+    }
+
+    static void check(String name, Module<?, ?> m) {
+        check(name, m, (Data) TorchGolden2.get(name).load("input.t7"));
+    }
+
+    @Test
+    void copiesAndReductions() {
+        check("copy", new Copy("torch.DoubleTensor", "torch.DoubleTensor"));
+        check("contiguous", new Contiguous());
+        check("mean", new Mean(1));
+        check("mean_ninputdims", new Mean(0, 1));
+        check("sum", new Sum(0));
+        check("sum_sizeaverage", new Sum(1, 0, true, true));
+    }
+
+    @Test
+    void views() {
+        check("transpose", new Transpose(new int[] {0, 1}));
+        check("transpose_multi", new Transpose(new int[] {0, 2}, new int[] {1, 2}));
+        check("narrow", new Narrow(1, 1, 2));
+        check("narrow_neg_length", new Narrow(0, 1, -2));
+        check("select", new Select(1, 2));
+        check("select_neg", new Select(-1, -2));
+        check("replicate", new Replicate(3));
+        check("replicate_dim", new Replicate(2, 1, 1));
+        check("squeeze", new Squeeze());
+        check("squeeze_dim", new Squeeze(1));
+        check("unsqueeze", new Unsqueeze(1));
+        check("unsqueeze_ninputdims", new Unsqueeze(0, 1));
+        check("padding", new Padding(0, 2));
+        check("padding_neg_value", new Padding(0, -2, 1, 0.5, 0));
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    static void assertMessage(Executable e, String... parts) {
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
+        for (String p : parts) {
+            assertTrue(x.getMessage().contains(p), () -> "'" + p + "' missing in: " + x.getMessage());
+        }
+    }
+
+    @Test
+    void wrongInputsNameModuleAndShape() {
+        assertMessage(() -> new Sum(2).forward(Tensor.zeros(2, 3)), "nn.Sum", "[2, 3]", "at least 3 dimensions");
+        assertMessage(() -> new Narrow(0, 2, 3).forward(Tensor.zeros(4)), "nn.Narrow", "[4]", "at least 5");
+        assertMessage(() -> new Select(0, 3).forward(Tensor.zeros(3, 2)), "nn.Select", "[3, 2]");
+        assertMessage(() -> new Select(0, 0).forward(Tensor.zeros(3)), "nn.Select", "[3]", "at least 2 dimensions");
+        assertMessage(() -> new Transpose(new int[] {0, 2}).forward(Tensor.zeros(3, 2)), "nn.Transpose", "[3, 2]");
+        assertMessage(() -> new Replicate(2, 2, 0).forward(Tensor.zeros(3)), "nn.Replicate", "[3]");
+        assertMessage(() -> new Squeeze(3).forward(Tensor.zeros(3, 1)), "nn.Squeeze", "[3, 1]");
+        assertMessage(() -> new Unsqueeze(2).forward(Tensor.zeros(3)), "nn.Unsqueeze(dim 3)", "[3]");
+        assertMessage(() -> new Unsqueeze(0, 2).forward(Tensor.zeros(3)), "nn.Unsqueeze(dim 1)", "[3]");
+        assertMessage(() -> new Padding(1, 2).forward(Tensor.zeros(3)), "nn.Padding", "[3]");
+        assertMessage(() -> new Padding(0, 2, 0, 0, 4).forward(Tensor.zeros(3)), "nn.Padding", "[3]");
+        Sum s = new Sum(0);
+        s.forward(Tensor.zeros(2, 3));
+        assertMessage(() -> s.backward(Tensor.zeros(2, 3), Tensor.zeros(2)), "nn.Sum", "[2]", "[2, 3]");
+        Narrow n = new Narrow(0, 0, 1);
+        n.forward(Tensor.zeros(2, 3));
+        assertMessage(() -> n.backward(Tensor.zeros(2, 3), Tensor.zeros(3)), "nn.Narrow", "[3]", "[1, 3]");
+    }
+
+    @Test
+    void badConstructorArgumentsAreRefused() {
+        assertMessage(() -> new Copy("double", "torch.DoubleTensor"), "nn.Copy", "double");
+        assertMessage(() -> new Sum(0, -1, false, true), "nInputDims", "-1");
+        assertMessage(() -> new Narrow(0, -1, 2), "nn.Narrow", "offset", "-1");
+        assertMessage(() -> new Narrow(0, 1, 0), "nn.Narrow", "length");
+        assertMessage(() -> new Transpose(new int[] {0}), "nn.Transpose", "[0]");
+        assertMessage(() -> new Transpose(new int[] {-1, 0}), "nn.Transpose", "[-1, 0]");
+        assertMessage(() -> new Replicate(0), "nn.Replicate", "nfeatures", "0");
+        assertMessage(() -> new Replicate(2, -1, 0), "nn.Replicate", "-1");
+        assertMessage(() -> new Squeeze(-2), "nn.Squeeze", "-2");
+        assertMessage(() -> new Unsqueeze(-1), "nn.Unsqueeze", "-1");
+        assertMessage(() -> new Padding(-1, 2), "nn.Padding", "-1");
+    }
+
+    @Test
+    void viewsShareAndCopiesDoNot() {
+        Tensor x = Tensor.uniform(-1, 1, 2, 1, 3);
+        assertTrue(new Squeeze().forward(x).sharesStorageWith(x));
+        assertTrue(new Unsqueeze(0).forward(x).sharesStorageWith(x));
+        assertTrue(new Contiguous().forward(x).sharesStorageWith(x));
+        assertTrue(new Copy().forward(x).sharesStorageWith(x));
+        assertTrue(!new Copy("torch.DoubleTensor", "torch.DoubleTensor", true, false).forward(x).sharesStorageWith(x));
+        assertEquals("[3, 1, 2]", new Transpose(new int[] {0, 2}).forward(x).shapeString());
+    }
+}
