@@ -171,6 +171,10 @@ public final class LayersT7Codecs implements T7CodecProvider {
         c.add(Squeeze.T7);
         c.add(Unsqueeze.T7);
         c.add(Padding.T7);
+        c.add(Index.T7);
+        c.add(MaskedSelect.T7);
+        c.add(Bottle.T7);
+        c.add(LookupTable.T7);
         // ---- end of shapes, copies and embeddings
 
         // ---- tables

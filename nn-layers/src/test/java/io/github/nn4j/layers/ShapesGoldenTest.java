@@ -75,6 +75,49 @@ class ShapesGoldenTest {
         check("padding_neg_value", new Padding(0, -2, 1, 0.5, 0));
     }
 
+    @Test
+    void indicesAndContainers() {
+        TorchGolden2.Case c = TorchGolden2.get("index");
+        Table in = (Table) c.load("input.t7");
+        check("index", new Index(0), Table.of(in.tensor(0), LuaIndex.shift(in.tensor(1))));
+        check("maskedselect", new MaskedSelect());
+        Bottle b = new Bottle(new Linear(6, 3));
+        copyParameters("bottle", b);
+        check("bottle", b);
+    }
+
+    @Test
+    void lookupTable() {
+        for (String name : new String[] {"lookuptable", "lookuptable_1d", "lookuptable_maxnorm"}) {
+            LookupTable m = name.endsWith("maxnorm") ? new LookupTable(6, 3, -1, 1, 2) : new LookupTable(6, 3);
+            copyParameters(name, m);
+            check(name, m, LuaIndex.shift((Tensor) TorchGolden2.get(name).load("input.t7")));
+            sameSeedSameWeights(name, () -> new LookupTable(6, 3));
+        }
+        sameSeedSameWeights("bottle", () -> new Bottle(new Linear(6, 3)));
+    }
+
+    /** Copies the parameters of the case's model.t7 (loaded through the bridge) into {@code m}. */
+    static void copyParameters(String name, Module<?, ?> m) {
+        Module<?, ?> torch = (Module<?, ?>) TorchGolden2.get(name).load("model.t7");
+        for (int k = 0; k < m.parameters().size(); k++) {
+            m.parameters().get(k).value().copy(torch.parameters().get(k).value());
+        }
+    }
+
+    /** {@code manualSeed(case seed)} and the Java constructor give exactly model.t7's weights. */
+    static void sameSeedSameWeights(String name, java.util.function.Supplier<Module<?, ?>> make) {
+        TorchGolden2.Case c = TorchGolden2.get(name);
+        io.github.nn4j.TorchRandom.manualSeed(c.seed());
+        Module<?, ?> m = make.get();
+        Module<?, ?> torch = (Module<?, ?>) c.load("model.t7");
+        assertEquals(torch.parameters().size(), m.parameters().size());
+        for (int k = 0; k < m.parameters().size(); k++) {
+            assertEquals(0.0, m.parameters().get(k).value().maxAbsDiff(torch.parameters().get(k).value()),
+                    name + " parameter " + k);
+        }
+    }
+
     // ------------------------------------------------------------------ errors
 
     static void assertMessage(Executable e, String... parts) {
@@ -97,6 +140,15 @@ class ShapesGoldenTest {
         assertMessage(() -> new Unsqueeze(0, 2).forward(Tensor.zeros(3)), "nn.Unsqueeze(dim 1)", "[3]");
         assertMessage(() -> new Padding(1, 2).forward(Tensor.zeros(3)), "nn.Padding", "[3]");
         assertMessage(() -> new Padding(0, 2, 0, 0, 4).forward(Tensor.zeros(3)), "nn.Padding", "[3]");
+        assertMessage(() -> new LookupTable(6, 3).forward(Tensor.of(0, 6)), "nn.LookupTable", "index 6.0", "[0, 6)");
+        assertMessage(() -> new LookupTable(6, 3).forward(Tensor.of(0.5)), "nn.LookupTable", "index 0.5");
+        assertMessage(() -> new LookupTable(6, 3).forward(Tensor.zeros(1, 1, 1)), "nn.LookupTable", "[1, 1, 1]");
+        assertMessage(() -> new Index(1).forward(Tensor.zeros(3), Tensor.of(0)), "nn.Index", "[3]");
+        assertMessage(() -> new Index(0).forward(Tensor.zeros(3), Tensor.of(3)), "nn.Index", "index 3.0", "[0, 3)");
+        assertMessage(() -> new MaskedSelect().forward(Tensor.zeros(3), Tensor.of(1, 0)), "nn.MaskedSelect", "[3]", "[2]");
+        assertMessage(() -> new MaskedSelect().forward(Tensor.zeros(2), Tensor.of(1, 2)), "nn.MaskedSelect", "0 and 1", "2.0");
+        assertMessage(() -> new Bottle(new Linear(6, 3), 2, 3).forward(Tensor.zeros(2, 2, 6)), "nn.Bottle",
+                "output dimensions", "[4, 3]");
         Sum s = new Sum(0);
         s.forward(Tensor.zeros(2, 3));
         assertMessage(() -> s.backward(Tensor.zeros(2, 3), Tensor.zeros(2)), "nn.Sum", "[2]", "[2, 3]");
@@ -118,6 +170,11 @@ class ShapesGoldenTest {
         assertMessage(() -> new Squeeze(-2), "nn.Squeeze", "-2");
         assertMessage(() -> new Unsqueeze(-1), "nn.Unsqueeze", "-1");
         assertMessage(() -> new Padding(-1, 2), "nn.Padding", "-1");
+        assertMessage(() -> new LookupTable(0, 3), "nn.LookupTable(0, 3)", "positive");
+        assertMessage(() -> new LookupTable(6, 3, -1, 0, 2), "nn.LookupTable", "maxNorm", "0.0");
+        assertMessage(() -> new LookupTable(6, 3, -1, 1, -1), "nn.LookupTable", "normType", "-1.0");
+        assertMessage(() -> new Index(-1), "nn.Index", "-1");
+        assertMessage(() -> new Bottle(new Linear(6, 3), 0, 2), "nn.Bottle", "positive");
     }
 
     @Test
