@@ -175,6 +175,7 @@ public final class LayersT7Codecs implements T7CodecProvider {
         c.add(MaskedSelect.T7);
         c.add(Bottle.T7);
         c.add(LookupTable.T7);
+        c.add(SparseLinear.T7);
         // ---- end of shapes, copies and embeddings
 
         // ---- tables
