@@ -1,7 +1,5 @@
 package io.github.nn4j.layers;
 
-import java.util.Arrays;
-
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.torch7.T7Codec;
@@ -114,9 +112,16 @@ public class Squeeze extends Module<Tensor, Tensor> {
             }
             return s[d] == 1 && s.length > 1 ? ShapeOps.without(s, d) : s;
         }
-        int[] out = Arrays.stream(s).filter(v -> v != 1).toArray();
-        if (out.length == 0) {
-            out = new int[] {1};
+        int kept = 0;
+        for (int v : s) {
+            kept += v != 1 ? 1 : 0;
+        }
+        int[] out = new int[Math.max(kept, 1)];
+        out[0] = 1;
+        for (int i = 0, j = 0; i < s.length; i++) {
+            if (s[i] != 1) {
+                out[j++] = s[i];
+            }
         }
         return addOne ? ShapeOps.inserted(out, 0, 1) : out;
     }

@@ -109,9 +109,9 @@ class SparseLinearTest extends ModuleContractTest {
         }
 
         /**
-         * Holds the index column fixed; the free part is the values of every sample, whose
-         * gradient is the dense gradInput (column 1) at each entry's index. Indices are distinct
-         * in a sample... not needed: a repeated index gets the same dense gradient per entry.
+         * Holds the index column fixed (a finite difference of an index is meaningless); the free
+         * part is the values of every sample, whose gradient is the dense gradInput (column 1)
+         * at each entry's index (a repeated index gets the same gradient for each entry).
          */
         @Override
         protected GradientCheckReport gradientCheck(Module<?, ?> module, Data input) {
