@@ -146,6 +146,22 @@ public final class LayersT7Codecs implements T7CodecProvider {
         // ---- shapes, copies and embeddings
         // (Copy, Contiguous, Mean, Sum, Transpose, Narrow, Select, Index, Replicate, Squeeze, Unsqueeze, MaskedSelect, Padding, Bottle, LookupTable, SparseLinear)
         // one line per module: c.add(Module.T7);
+        c.add(Copy.T7);
+        c.add(Contiguous.T7);
+        c.add(Mean.T7);
+        c.add(Sum.T7);
+        c.add(Transpose.T7);
+        c.add(Narrow.T7);
+        c.add(Select.T7);
+        c.add(Replicate.T7);
+        c.add(Squeeze.T7);
+        c.add(Unsqueeze.T7);
+        c.add(Padding.T7);
+        c.add(Index.T7);
+        c.add(MaskedSelect.T7);
+        c.add(Bottle.T7);
+        c.add(LookupTable.T7);
+        c.add(SparseLinear.T7);
         // ---- end of shapes, copies and embeddings
 
         // ---- tables

@@ -149,6 +149,25 @@ class LayersT7CodecsTest {
         s.put("nn.SpatialSubSampling", new Sample(() -> new SpatialSubSampling(2, 2, 2, 2, 1), t(2, 2, 5, 4)));
         // ---- end of convolution
         PoolingCodecSamples.addTo(s);  // pooling, padding and resampling
+        // shapes, copies and embeddings
+        s.put("nn.Copy", new Sample(() -> new Copy("torch.DoubleTensor", "torch.FloatTensor"), t(3, 5)));
+        s.put("nn.Contiguous", new Sample(Contiguous::new, t(3, 5)));
+        s.put("nn.Mean", new Sample(() -> new Mean(0, 1), t(3, 5)));
+        s.put("nn.Sum", new Sample(() -> new Sum(-1, 0, true, false), t(3, 5)));
+        s.put("nn.Transpose", new Sample(() -> new Transpose(new int[] {0, 2}, new int[] {1, 2}), t(2, 3, 5)));
+        s.put("nn.Narrow", new Sample(() -> new Narrow(1, 1, -2), t(3, 5)));
+        s.put("nn.Select", new Sample(() -> new Select(1, -2), t(3, 5)));
+        s.put("nn.Index", new Sample(() -> new Index(1), () -> Table.of(Tensor.uniform(-1, 1, 3, 5), Tensor.of(4, 0, 4))));
+        s.put("nn.Replicate", new Sample(() -> new Replicate(2, 1, 1), t(3, 5)));
+        s.put("nn.Squeeze", new Sample(() -> new Squeeze(1, 2), t(3, 1, 5)));
+        s.put("nn.Unsqueeze", new Sample(() -> new Unsqueeze(1, 1), t(3, 5)));
+        s.put("nn.MaskedSelect", new Sample(MaskedSelect::new, () -> Table.of(Tensor.uniform(-1, 1, 2, 3),
+                Tensor.of(new double[][] {{1, 0, 1}, {0, 0, 1}}))));
+        s.put("nn.Padding", new Sample(() -> new Padding(0, -2, 1, 0.5, 1), t(3, 5)));
+        s.put("nn.Bottle", new Sample(() -> new Bottle(new Linear(5, 2)), t(2, 3, 5)));
+        s.put("nn.LookupTable", new Sample(() -> new LookupTable(6, 3, 2, 1.5, 1), () -> Tensor.of(new double[][] {{0, 5}, {2, 5}})));
+        s.put("nn.SparseLinear", new Sample(() -> new SparseLinear(6, 3, true).setWeightDecay(0.01),
+                () -> Tensor.of(new double[][] {{0, 0.5}, {4, -1}})));
         return s;
     }
 

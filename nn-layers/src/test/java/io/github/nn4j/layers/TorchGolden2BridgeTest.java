@@ -71,7 +71,10 @@ class TorchGolden2BridgeTest {
         double rel = c.rel();
         TorchGolden2.assertClose((Data) expected.get("output"), r.output(), rel, c + " output");
         if (r.gradInput() != null) {
-            TorchGolden2.assertClose((Data) expected.get("gradInput"), r.gradInput(), rel, c + " gradInput");
+            // an empty Lua table (SparseLinear's batch gradInput) converts to an empty map
+            Object gradInput = expected.get("gradInput");
+            TorchGolden2.assertClose(gradInput instanceof Data d ? d : TorchGolden2.table(gradInput), r.gradInput(), rel,
+                    c + " gradInput");
             TorchGolden2.assertClose(TorchGolden2.table(expected.get("gradParams")), r.gradParams(), rel,
                     c + " gradParams");
         }
