@@ -101,6 +101,7 @@ class LayersT7CodecsTest {
         s.put("nn.Power", new Sample(() -> new Power(3), t(3, 5)));
         s.put("nn.Sqrt", new Sample(() -> new Sqrt(1e-3), () -> Tensor.uniform(0.5, 2, 3, 5)));
         s.put("nn.AddConstant", new Sample(() -> new AddConstant(-1.5), t(3, 5)));
+        TemporalVolumetricT7CodecsTest.addSamples(s);
         return s;
     }
 
