@@ -281,7 +281,7 @@ public class Bilinear extends Module<Table, Tensor> {
 
     private int checkGradOutput(Table input, Tensor gradOutput) {
         int batch = check(input);
-        if (!gradOutput.hasSize(batch, outputSize)) {
+        if (!Unfold.hasSize(gradOutput, batch, outputSize, -1)) {
             throw new IllegalArgumentException(this + ": gradOutput of size " + gradOutput.shapeString()
                     + " does not match the output size [" + batch + ", " + outputSize + "]");
         }

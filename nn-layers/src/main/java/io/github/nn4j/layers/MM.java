@@ -98,7 +98,8 @@ public class MM extends Module<Table, Tensor> {
         int[] s = sizes(input);
         Tensor x = input.tensor(0);
         Tensor y = input.tensor(1);
-        boolean ok = s[0] == 0 ? gradOutput.hasSize(s[1], s[3]) : gradOutput.hasSize(s[0], s[1], s[3]);
+        boolean ok = s[0] == 0 ? Unfold.hasSize(gradOutput, s[1], s[3], -1)
+                : Unfold.hasSize(gradOutput, s[0], s[1], s[3]);
         if (!ok) {
             throw new IllegalArgumentException(this + ": gradOutput of size " + gradOutput.shapeString()
                     + " does not match the output size for input " + input.shapeString());
@@ -156,11 +157,9 @@ public class MM extends Module<Table, Tensor> {
      * {@code op(B) [k, n]}.
      */
     private int[] sizes(Table input) {
-        String expected = "{[m, k], [k, n]} or {[N, m, k], [N, k, n]} (after the transpositions "
-                + (transA ? "Aᵀ" : "A") + ", " + (transB ? "Bᵀ" : "B") + ")";
         if (input.size() != 2 || !(input.get(0) instanceof Tensor x) || !(input.get(1) instanceof Tensor y)
                 || x.dim() != y.dim() || (x.dim() != 2 && x.dim() != 3) || x.numel() == 0 || y.numel() == 0) {
-            throw shapeError(expected, input);
+            throw shapeError(expected(), input);
         }
         int o = x.dim() - 2;
         int m = transA ? x.size(o + 1) : x.size(o);
@@ -168,13 +167,18 @@ public class MM extends Module<Table, Tensor> {
         int kb = transB ? y.size(o + 1) : y.size(o);
         int n = transB ? y.size(o) : y.size(o + 1);
         if (k != kb || (o == 1 && x.size(0) != y.size(0))) {
-            throw shapeError(expected, input);
+            throw shapeError(expected(), input);
         }
         dims[0] = o == 1 ? x.size(0) : 0;
         dims[1] = m;
         dims[2] = k;
         dims[3] = n;
         return dims;
+    }
+
+    private String expected() {
+        return "{[m, k], [k, n]} or {[N, m, k], [N, k, n]} (after the transpositions " + (transA ? "Aᵀ" : "A") + ", "
+                + (transB ? "Bᵀ" : "B") + ")";
     }
 
     static final T7Codec<MM> T7 = LuaFields.codec("nn.MM", MM.class,

@@ -89,7 +89,8 @@ public class MV extends Module<Table, Tensor> {
         Tensor m = input.tensor(0);
         Tensor v = input.tensor(1);
         int rows = trans ? m.size(m.dim() - 1) : m.size(m.dim() - 2);
-        boolean ok = batch == 0 ? gradOutput.hasSize(rows) : gradOutput.hasSize(batch, rows);
+        boolean ok = batch == 0 ? Unfold.hasSize(gradOutput, rows, -1, -1)
+                : Unfold.hasSize(gradOutput, batch, rows, -1);
         if (!ok) {
             throw new IllegalArgumentException(this + ": gradOutput of size " + gradOutput.shapeString()
                     + " does not match the output size for input " + input.shapeString());

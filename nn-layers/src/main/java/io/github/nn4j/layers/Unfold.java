@@ -44,6 +44,21 @@ final class Unfold {
         return view.matrix();
     }
 
+    /**
+     * Whether {@code t} has the size {@code [a]} ({@code b, c < 0}), {@code [a, b]} ({@code c < 0})
+     * or {@code [a, b, c]}, without the array a varargs {@code hasSize} call allocates.
+     *
+     * @param t the tensor
+     * @param a the first size
+     * @param b the second size, or −1
+     * @param c the third size, or −1
+     * @return whether the sizes match
+     */
+    static boolean hasSize(Tensor t, int a, int b, int c) {
+        int d = b < 0 ? 1 : c < 0 ? 2 : 3;
+        return t.dim() == d && t.size(0) == a && (d < 2 || t.size(1) == b) && (d < 3 || t.size(2) == c);
+    }
+
     /** The geometry of a volumetric window: kernel, stride, padding and the sizes it maps between. */
     record Geometry(int planes, int iT, int iH, int iW, int kT, int kH, int kW, int dT, int dH, int dW,
             int pT, int pH, int pW, int oT, int oH, int oW) {
