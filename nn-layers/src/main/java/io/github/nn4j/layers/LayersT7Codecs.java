@@ -91,6 +91,13 @@ public final class LayersT7Codecs implements T7CodecProvider {
         // ---- temporal and volumetric
         // (TemporalConvolution, TemporalMaxPooling, TemporalSubSampling, VolumetricConvolution, VolumetricMaxPooling, SpatialDropout, VolumetricDropout)
         // one line per module: c.add(Module.T7);
+        c.add(TemporalConvolution.T7);
+        c.add(TemporalMaxPooling.T7);
+        c.add(TemporalSubSampling.T7);
+        c.add(VolumetricConvolution.T7);
+        c.add(VolumetricMaxPooling.T7);
+        c.add(SpatialDropout.T7);
+        c.add(VolumetricDropout.T7);
         // ---- end of temporal and volumetric
 
         // ---- pooling, padding and resampling
@@ -187,6 +194,9 @@ public final class LayersT7Codecs implements T7CodecProvider {
         c.add(CosineDistance.T7);
         c.add(DotProduct.T7);
         c.add(PairwiseDistance.T7);
+        c.add(MM.T7);
+        c.add(MV.T7);
+        c.add(Bilinear.T7);
         // ---- end of distances and products
 
         return c;

@@ -44,7 +44,12 @@ import io.github.nn4j.torch7.T7Codec;
  */
 public class LookupTable extends Module<Tensor, Tensor> implements LuaIndexed {
 
-    static final T7Codec<LookupTable> T7 = LuaFields.codec("nn.LookupTable", LookupTable.class, (o, in) -> {
+    /**
+     * The {@code .t7} form of {@code nn.LookupTable} (class version 4, as Torch writes it):
+     * {@code weight}, {@code gradWeight}, {@code paddingValue} (Lua 1-based, 0 = none),
+     * {@code maxNorm} and {@code normType} when set; older versions read with the same defaults.
+     */
+    static final T7Codec<LookupTable> T7 = LuaFields.codec("nn.LookupTable", LookupTable.class, 4, (o, in) -> {
         Tensor w = in.tensor(o, "weight");
         if (w.dim() != 2) {
             throw in.error("nn.LookupTable: weight must be 2-D (nIndex x nOutput), got " + w.shapeString());

@@ -168,6 +168,7 @@ class LayersT7CodecsTest {
         s.put("nn.LookupTable", new Sample(() -> new LookupTable(6, 3, 2, 1.5, 1), () -> Tensor.of(new double[][] {{0, 5}, {2, 5}})));
         s.put("nn.SparseLinear", new Sample(() -> new SparseLinear(6, 3, true).setWeightDecay(0.01),
                 () -> Tensor.of(new double[][] {{0, 0.5}, {4, -1}})));
+        TemporalVolumetricT7CodecsTest.addSamples(s);
         return s;
     }
 

@@ -19,7 +19,9 @@ import io.github.nn4j.Tensor;
 import io.github.nn4j.testing.TorchGolden2;
 import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7Object;
+import io.github.nn4j.torch7.T7Table;
 import io.github.nn4j.torch7.T7Tensor;
+import io.github.nn4j.torch7.Torch7;
 
 /**
  * Every module case of {@code torch-golden-2} (real Lua Torch7, see its README) through the
@@ -98,6 +100,8 @@ class TorchGolden2BridgeTest {
             T7Bridge.save(f, m, ascii);
             Module<?, ?> back = T7Bridge.loadModule(f);
             assertEquals(m.toString(), back.toString(), c + " toString after reload");
+            assertEquals(classVersions(Torch7.load(c.file("model.t7"))), classVersions(Torch7.load(f)),
+                    c + ": the saved file's class versions (\"V n\" records) are Torch's");
             assertSame(run(m, c), run(back, c), c + (ascii ? " (ascii)" : " (binary)"));
         }
         if (c.has("model_ascii.t7")) {
@@ -112,6 +116,33 @@ class TorchGolden2BridgeTest {
             TorchGolden2.assertClose(a.gradInput(), b.gradInput(), 0, what + " gradInput");
             TorchGolden2.assertClose(a.gradParams(), b.gradParams(), 0, what + " gradParams");
         }
+    }
+
+    /** Every Torch class of a plain-object tree with the version its record carries. */
+    static java.util.SortedMap<String, Integer> classVersions(Object root) {
+        java.util.SortedMap<String, Integer> out = new java.util.TreeMap<>();
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Object> todo = new java.util.ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Object o = todo.pop();
+            if (!seen.add(o)) {
+                continue;
+            }
+            if (o instanceof T7Object t) {
+                if (t.className().startsWith("nn.")) {
+                    out.put(t.className(), t.version());
+                }
+                todo.push(t.fields());
+            } else if (o instanceof T7Table t) {
+                for (Map.Entry<Object, Object> e : t.asMap().entrySet()) {
+                    todo.push(e.getKey());
+                    if (e.getValue() != null) {
+                        todo.push(e.getValue());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     static Data copy(Data d) {
