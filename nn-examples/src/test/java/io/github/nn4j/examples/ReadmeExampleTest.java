@@ -3,7 +3,12 @@ package io.github.nn4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +70,28 @@ class ReadmeExampleTest {
         double last = history.get(history.size() - 1).meanLoss();
         assertTrue(last < first / 10 && last < 0.03, first + " -> " + last);
         assertEquals(Math.sin(1), net.forward(Tensor.of(new double[][] {{1}})).get(0, 0), 0.2);
+    }
+
+    /**
+     * Every block between {@code // README ... begin} and {@code end} in this file appears, less
+     * its indentation, in the project's README.md, so that the README shows code that compiles and
+     * runs.
+     */
+    @Test
+    void theReadmeShowsTheseBlocksVerbatim() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String self = Files.readString(Path.of("src/test/java/io/github/nn4j/examples/ReadmeExampleTest.java"));
+        Matcher m = Pattern.compile("// (README[a-z ]* example) begin\\n(.*?)\\n\\s*// \\1 end", Pattern.DOTALL)
+                .matcher(self);
+        int blocks = 0;
+        while (m.find()) {
+            StringBuilder code = new StringBuilder();
+            for (String line : m.group(2).split("\\n")) {
+                code.append(line.startsWith("        ") ? line.substring(8) : line.strip()).append('\n');
+            }
+            assertTrue(readme.contains(code), m.group(1) + " is not in README.md as written in the test:\n" + code);
+            blocks++;
+        }
+        assertEquals(2, blocks, "README example blocks in this test");
     }
 }
