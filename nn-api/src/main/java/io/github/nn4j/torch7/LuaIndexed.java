@@ -24,4 +24,17 @@ public interface LuaIndexed {
      * @return the Java form
      */
     Data fromLua(Data lua);
+
+    /**
+     * A module's gradInput in the form Lua Torch returns it, where that form holds indices (e.g.
+     * {@code nn.SparseLinear}'s gradInput lists 1-based feature numbers beside the gradients); the
+     * default returns it as it is. Implementations return a copy and leave the module's buffer
+     * untouched.
+     *
+     * @param gradInput the module's gradInput
+     * @return the Lua form
+     */
+    default Data gradInputToLua(Data gradInput) {
+        return gradInput;
+    }
 }

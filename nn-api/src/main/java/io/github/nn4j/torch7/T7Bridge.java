@@ -444,6 +444,18 @@ public final class T7Bridge {
     }
 
     /**
+     * A module's gradInput in the form Lua Torch gives it ({@link LuaIndexed#gradInputToLua}), for
+     * saving beside Torch's results; any other gradInput is returned as it is.
+     *
+     * @param module the module
+     * @param gradInput its gradInput
+     * @return the Lua form (a copy where it differs)
+     */
+    public static Data gradInputToLua(Module<?, ?> module, Data gradInput) {
+        return module instanceof LuaIndexed l && gradInput != null ? l.gradInputToLua(gradInput) : gradInput;
+    }
+
+    /**
      * A criterion's target as read from a Lua file, in the criterion's Java form: class labels and
      * indices shifted to 0-based where the criterion takes them ({@link LuaIndexed}); any other
      * target is returned as it is.

@@ -337,7 +337,7 @@ public final class Torch7Command implements Callable<Integer> {
             }
             Map<Object, Object> result = new LinkedHashMap<>();
             result.put("output", y);
-            result.put("gradInput", gi);
+            result.put("gradInput", T7Bridge.gradInputToLua(m, gi));
             result.put("gradParams", Table.of(grads));
             if ((Object) m instanceof BatchNormalization bn) {
                 // the statistics after this forward, as Torch's running_mean/running_var

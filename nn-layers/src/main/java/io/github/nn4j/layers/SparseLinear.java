@@ -45,9 +45,10 @@ import io.github.nn4j.torch7.T7Codec;
  *
  * <p><b>Differences from Torch:</b> the index column is 0-based: Lua's feature {@code k} is
  * Java's {@code k − 1} ({@link #fromLua} shifts a Lua input); indices must be integers in
- * {@code [0, inputSize)}. The first column of the gradInput tensors is kept exactly as Torch
- * fills it, the feature numbers {@code 1 … inputSize} (row {@code r} is Java feature {@code r}),
- * so that a gradInput compares with and saves as Torch's. Torch's legacy
+ * {@code [0, inputSize)}. The first column of the gradInput tensors holds the 0-based feature
+ * numbers {@code 0 … inputSize − 1} where Torch's holds {@code 1 … inputSize};
+ * {@link #gradInputToLua} gives Torch's form (the bridge tests and {@code nn4j torch7 backward}
+ * use it). Torch's legacy
  * {@code [B, nnz, 2]} input is refused. Torch's sparse {@code zeroGradParameters} and
  * {@code updateParameters} (touching only the columns of the last input) are dense here: the
  * same numbers without weight decay.
@@ -313,7 +314,7 @@ public class SparseLinear extends Module<Data, Tensor> implements LuaIndexed {
             Tensor g = gradBuffers.get(h);
             double[] a = g.data();
             for (int k = 0; k < inputSize; k++) {
-                a[2 * k] = k + 1;
+                a[2 * k] = k;
                 a[2 * k + 1] = d[h * inputSize + k];
             }
             gradInputs.add(g);
@@ -356,6 +357,21 @@ public class SparseLinear extends Module<Data, Tensor> implements LuaIndexed {
     @Override
     public List<Parameter> parameters() {
         return List.of(new Parameter("weight", weight, gradWeight), new Parameter("bias", bias, gradBias));
+    }
+
+    /** A copy of the gradInput with Torch's 1-based feature numbers in the first columns. */
+    @Override
+    public Data gradInputToLua(Data gradInput) {
+        Table out = new Table();
+        for (Data d : (Table) gradInput) {
+            Tensor t = ((Tensor) d).deepCopy();
+            double[] a = t.data();
+            for (int e = 0, n = t.size(0); e < n; e++) {
+                a[2 * e] += 1;
+            }
+            out.add(t);
+        }
+        return out;
     }
 
     /** Shifts the index column of every sample (in place) from Lua's 1-based to 0-based. */

@@ -56,7 +56,7 @@ class TorchGolden2BridgeTest {
         if (c.kind().equals("forward")) {
             return new Run(y, null, null);
         }
-        Data gi = copy(m.backward(input, (Data) c.load("gradOutput.t7"), 1.0));
+        Data gi = copy(T7Bridge.gradInputToLua(m, m.backward(input, (Data) c.load("gradOutput.t7"), 1.0)));
         Table grads = new Table();
         for (Parameter p : m.parameters()) {
             grads.add(p.grad().deepCopy());
