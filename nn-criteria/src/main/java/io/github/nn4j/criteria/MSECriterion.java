@@ -42,37 +42,15 @@ public final class MSECriterion extends Criterion<Tensor, Tensor> {
 
     @Override
     public double updateOutput(Tensor input, Tensor target) {
-        check(input, target);
-        int n = input.numel();
-        double[] x = input.data();
-        double[] t = target.data();
-        double sum = 0;
-        for (int k = 0; k < n; k++) {
-            double z = x[k] - t[k];
-            sum += z * z;
-        }
-        return sizeAverage ? sum / n : sum;
+        Checks.sameNumel(this, input, target);
+        return SquaredError.loss(input.data(), target.data(), input.numel(), sizeAverage);
     }
 
     @Override
     public Tensor updateGradInput(Tensor input, Tensor target) {
-        check(input, target);
-        int n = input.numel();
-        double norm = sizeAverage ? 2.0 / n : 2.0;
-        double[] x = input.data();
-        double[] t = target.data();
-        double[] gi = gradInput.resizeAs(input).data();
-        for (int k = 0; k < n; k++) {
-            gi[k] = norm * (x[k] - t[k]);
-        }
+        Checks.sameNumel(this, input, target);
+        SquaredError.gradient(input.data(), target.data(), gradInput.resizeAs(input).data(), input.numel(), sizeAverage);
         return gradInput;
-    }
-
-    private void check(Tensor input, Tensor target) {
-        if (input.numel() != target.numel()) {
-            throw new IllegalArgumentException(this + ": input of size " + input.shapeString() + " and target of size "
-                    + target.shapeString() + " have different numbers of elements");
-        }
     }
 
     @Override

@@ -86,26 +86,13 @@ public final class WeightedMSECriterion extends Criterion<Tensor, Tensor> {
     @Override
     public double updateOutput(Tensor input, Tensor target) {
         double[] u = weightedTarget(input, target);
-        int n = input.numel();
-        double[] x = input.data();
-        double sum = 0;
-        for (int k = 0; k < n; k++) {
-            double z = x[k] - u[k];
-            sum += z * z;
-        }
-        return sizeAverage ? sum / n : sum;
+        return SquaredError.loss(input.data(), u, input.numel(), sizeAverage);
     }
 
     @Override
     public Tensor updateGradInput(Tensor input, Tensor target) {
         double[] u = weightedTarget(input, target);
-        int n = input.numel();
-        double norm = sizeAverage ? 2.0 / n : 2.0;
-        double[] x = input.data();
-        double[] gi = gradInput.resizeAs(input).data();
-        for (int k = 0; k < n; k++) {
-            gi[k] = norm * (x[k] - u[k]);
-        }
+        SquaredError.gradient(input.data(), u, gradInput.resizeAs(input).data(), input.numel(), sizeAverage);
         return gradInput;
     }
 

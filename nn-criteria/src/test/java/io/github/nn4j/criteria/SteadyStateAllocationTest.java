@@ -25,12 +25,6 @@ class SteadyStateAllocationTest {
 
     @Test
     void criteriaAllocateNothingPerCallInSteadyState() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "HotSpot allocation counter");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(mx.isThreadAllocatedMemorySupported());
-        mx.setThreadAllocatedMemoryEnabled(true);
-
         TorchRandom rng = new TorchRandom(1);
         Tensor scores = Tensor.zeros(32, 10).uniform(rng, -2, 2);
         Tensor probabilities = Tensor.zeros(32, 10).uniform(rng, 0.05, 0.95);
@@ -41,7 +35,7 @@ class SteadyStateAllocationTest {
         ClassNLLCriterion nll = new ClassNLLCriterion();
         MSECriterion mse = new MSECriterion();
         BCECriterion bce = new BCECriterion(Tensor.zeros(10).uniform(rng, 0.5, 1.5));
-        Runnable step = () -> {
+        assertSteady(() -> {
             ce.forward(scores, labels);
             ce.backward(scores, labels);
             mm.forward(scores, labels);
@@ -52,23 +46,7 @@ class SteadyStateAllocationTest {
             mse.backward(scores, probabilities);
             bce.forward(probabilities, probabilities);
             bce.backward(probabilities, probabilities);
-        };
-        // the JIT compiles in the background: on a busy machine a round may still run code without
-        // its escape analysis (e.g. of varargs arrays in library calls), so measure until one round is clean
-        long tid = Thread.currentThread().getId();
-        long allocated = Long.MAX_VALUE;
-        for (int round = 0; round < ROUNDS && allocated >= 16L * CALLS; round++) {
-            for (int i = 0; i < 200; i++) {
-                step.run();
-            }
-            long before = mx.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < CALLS; i++) {
-                step.run();
-            }
-            allocated = mx.getThreadAllocatedBytes(tid) - before;
-        }
-        assertTrue(allocated < 16L * CALLS, allocated + " bytes allocated over " + CALLS + " steps, in each of "
-                + ROUNDS + " rounds");
+        });
     }
 
     @Test
@@ -142,6 +120,12 @@ class SteadyStateAllocationTest {
         });
     }
 
+    /**
+     * Runs {@code step} {@code CALLS} times after a warm-up and asserts it allocated less than 16
+     * bytes per call. The JIT compiles in the background: on a busy machine a round may still run
+     * code without its escape analysis (e.g. of varargs arrays in library calls), so this measures
+     * again, up to {@code ROUNDS} times, until one round is clean.
+     */
     private static void assertSteady(Runnable step) {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "HotSpot allocation counter");

@@ -1,7 +1,5 @@
 package io.github.nn4j.layers;
 
-import java.util.Arrays;
-
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.torch7.T7Codec;
@@ -25,11 +23,7 @@ import io.github.nn4j.torch7.T7Codec;
  * kept 0-based (Torch's {@code maxIdx}, minus one). The gradInput table is trimmed when fewer
  * inputs arrive.
  */
-public final class CMaxTable extends TableGate {
-
-    private int[] maxIdx = new int[0];
-    /** The backing arrays of the gradInput tensors during a backward (reused). */
-    private double[][] targets = new double[0][];
+public final class CMaxTable extends WinnerTable {
 
     /** An element-wise maximum. */
     public CMaxTable() {
@@ -37,15 +31,9 @@ public final class CMaxTable extends TableGate {
 
     @Override
     public Tensor updateOutput(Table input) {
-        Tensor x0 = checkInput(input, 1, 0);
-        output.copyFrom(x0);
-        int n = x0.numel();
-        if (maxIdx.length < n) {
-            maxIdx = new int[n];
-        }
-        Arrays.fill(maxIdx, 0, n, 0);
+        int[] idx = startForward(input);
+        int n = output.numel();
         double[] y = output.data();
-        int[] idx = maxIdx;
         for (int k = 1; k < input.size(); k++) {
             double[] x = input.tensor(k).data();
             for (int i = 0; i < n; i++) {
@@ -64,32 +52,8 @@ public final class CMaxTable extends TableGate {
     }
 
     @Override
-    public Table updateGradInput(Table input, Tensor gradOutput) {
-        checkGradOutput(gradOutput);
-        int m = input.size();
-        sizeGradInput(m);
-        if (targets.length < m) {
-            targets = new double[m][];
-        }
-        int n = output.numel();
-        for (int k = 0; k < m; k++) {
-            targets[k] = grad(k).resizeAs(input.tensor(k)).zero().data();
-        }
-        // zeros everywhere, then each element of g to the input that won it
-        double[] g = gradOutput.data();
-        int[] idx = maxIdx;
-        double[][] t = targets;
-        for (int i = 0; i < n; i++) {
-            t[idx[i]][i] = g[i];
-        }
-        return gradInput;
-    }
-
-    @Override
     public CMaxTable clearState() {
         super.clearState();
-        maxIdx = new int[0];
-        targets = new double[0][];
         return this;
     }
 

@@ -2,13 +2,11 @@ package io.github.nn4j.layers;
 
 import static io.github.nn4j.layers.ContainerSupport.childError;
 import static io.github.nn4j.layers.ContainerSupport.data;
-import static io.github.nn4j.layers.ContainerSupport.requireGradInput;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.nn4j.Container;
-import io.github.nn4j.Data;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.torch7.T7Codec;
@@ -155,35 +153,13 @@ public final class Concat extends Container<Tensor, Tensor> {
 
     private Tensor sum(Tensor input, Tensor gradOutput, boolean full, double scale) {
         cut(gradOutput);
-        gradInput.resizeAs(input);
-        for (int i = 0; i < modules.size(); i++) {
-            Tensor g;
-            try {
-                Module<Data, Data> m = data(modules.get(i));
-                g = (Tensor) (full ? m.backward(input, pieces.get(i), scale) : m.updateGradInput(input, pieces.get(i)));
-            } catch (IllegalArgumentException | ClassCastException e) {
-                throw childError(this, i, input, e);
-            }
-            requireGradInput(this, i, g);
-            if (i == 0) {
-                gradInput.copy(g);
-            } else {
-                gradInput.add(g);
-            }
-        }
-        return gradInput;
+        return ContainerSupport.sumBranchGradients(this, modules, pieces, input, gradInput, full, scale);
     }
 
     @Override
     public void accGradParameters(Tensor input, Tensor gradOutput, double scale) {
         cut(gradOutput);
-        for (int i = 0; i < modules.size(); i++) {
-            try {
-                data(modules.get(i)).accGradParameters(input, pieces.get(i), scale);
-            } catch (IllegalArgumentException | ClassCastException e) {
-                throw childError(this, i, input, e);
-            }
-        }
+        ContainerSupport.accBranchParameters(this, modules, pieces, input, scale);
     }
 
     @Override

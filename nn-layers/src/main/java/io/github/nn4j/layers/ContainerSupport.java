@@ -113,4 +113,54 @@ final class ContainerSupport {
         }
         return sb.append("\n     ... -> output\n}").toString();
     }
+
+    /**
+     * The backward of {@code Concat} and {@code DepthConcat} once gradOutput is cut into the
+     * children's pieces: each child's gradInput for the same input, summed into {@code gradInput}.
+     *
+     * @param container the container, for messages
+     * @param children its children
+     * @param pieces the gradOutput piece of each child
+     * @param input the container's input
+     * @param gradInput the container's gradInput, resized and overwritten
+     * @param full whether to run each child's {@code backward} (with {@code scale}) rather than its
+     *     {@code updateGradInput}
+     * @param scale the scale for {@code backward}
+     * @return {@code gradInput}
+     */
+    static Tensor sumBranchGradients(Module<?, ?> container, List<Module<?, ?>> children, List<Tensor> pieces,
+            Tensor input, Tensor gradInput, boolean full, double scale) {
+        gradInput.resizeAs(input);
+        for (int i = 0; i < children.size(); i++) {
+            Tensor g;
+            try {
+                Module<Data, Data> m = data(children.get(i));
+                g = (Tensor) (full ? m.backward(input, pieces.get(i), scale) : m.updateGradInput(input, pieces.get(i)));
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw childError(container, i, input, e);
+            }
+            requireGradInput(container, i, g);
+            if (i == 0) {
+                gradInput.copy(g);
+            } else {
+                gradInput.add(g);
+            }
+        }
+        return gradInput;
+    }
+
+    /**
+     * {@code accGradParameters} of each child of {@code Concat} or {@code DepthConcat} with its
+     * gradOutput piece.
+     */
+    static void accBranchParameters(Module<?, ?> container, List<Module<?, ?>> children, List<Tensor> pieces,
+            Tensor input, double scale) {
+        for (int i = 0; i < children.size(); i++) {
+            try {
+                data(children.get(i)).accGradParameters(input, pieces.get(i), scale);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw childError(container, i, input, e);
+            }
+        }
+    }
 }

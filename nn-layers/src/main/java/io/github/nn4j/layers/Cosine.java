@@ -2,7 +2,6 @@ package io.github.nn4j.layers;
 
 import java.util.List;
 
-import io.github.nn4j.Module;
 import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
@@ -35,7 +34,7 @@ import io.github.nn4j.torch7.T7Codec;
  * {@code scale} (Torch ignores {@code scale} for a batch and applies it to the first term only
  * for one sample).
  */
-public final class Cosine extends Module<Tensor, Tensor> {
+public final class Cosine extends TemplateLayer {
 
     static final T7Codec<Cosine> T7 = LuaFields.codec("nn.Cosine", Cosine.class, (o, in) -> {
         Tensor w = in.tensor(o, "weight");
@@ -47,8 +46,6 @@ public final class Cosine extends Module<Tensor, Tensor> {
 
     private static final double EPS = 1e-12;
 
-    private final int inputSize;
-    private final int outputSize;
     private final Tensor weight;
     private final Tensor gradWeight;
     private final Tensor weightNorm;
@@ -67,13 +64,7 @@ public final class Cosine extends Module<Tensor, Tensor> {
      * @param outputSize positive
      */
     public Cosine(int inputSize, int outputSize) {
-        super(Tensor.empty(), Tensor.empty());
-        if (inputSize <= 0 || outputSize <= 0) {
-            throw new IllegalArgumentException("nn.Cosine(" + inputSize + ", " + outputSize
-                    + "): sizes must be positive");
-        }
-        this.inputSize = inputSize;
-        this.outputSize = outputSize;
+        super("nn.Cosine", inputSize, outputSize);
         weight = Tensor.zeros(outputSize, inputSize);
         gradWeight = Tensor.zeros(outputSize, inputSize);
         weightNorm = Tensor.zeros(outputSize);
@@ -105,16 +96,6 @@ public final class Cosine extends Module<Tensor, Tensor> {
         return this;
     }
 
-    private int batchSize(Tensor input) {
-        if (input.dim() == 1 && input.size(0) == inputSize) {
-            return 1;
-        }
-        if (input.dim() == 2 && input.size(1) == inputSize && input.size(0) > 0) {
-            return input.size(0);
-        }
-        throw shapeError("[N, " + inputSize + "] or [" + inputSize + "]", input);
-    }
-
     /** {@code out[r] = ‖row r‖₂ + 1e−12} for the rows of a {@code [rows, cols]} array. */
     private static void rowNorms(double[] a, int rows, int cols, double[] out) {
         for (int r = 0; r < rows; r++) {
@@ -128,12 +109,7 @@ public final class Cosine extends Module<Tensor, Tensor> {
 
     @Override
     public Tensor updateOutput(Tensor input) {
-        int batch = batchSize(input);
-        if (input.dim() == 1) {
-            Buffers.resize1(output, outputSize);
-        } else {
-            Buffers.resize2(output, batch, outputSize);
-        }
+        int batch = resizeOutput(input);
         Buffers.resize1(inputNorm, batch);
         double[] wn = weightNorm.data();
         double[] xn = inputNorm.data();

@@ -2,7 +2,6 @@ package io.github.nn4j.layers;
 
 import java.util.List;
 
-import io.github.nn4j.Module;
 import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
@@ -31,7 +30,7 @@ import io.github.nn4j.torch7.T7Codec;
  * {@code U(±stdv·√3)}. Prints {@code nn.Euclidean} (Torch has no {@code __tostring__}). The
  * differences {@code x − w_j} of the last forward are kept ({@code [B, inputSize, outputSize]}).
  */
-public final class Euclidean extends Module<Tensor, Tensor> {
+public final class Euclidean extends TemplateLayer {
 
     static final T7Codec<Euclidean> T7 = LuaFields.codec("nn.Euclidean", Euclidean.class, (o, in) -> {
         Tensor w = in.tensor(o, "weight");
@@ -47,8 +46,6 @@ public final class Euclidean extends Module<Tensor, Tensor> {
     /** Torch's guard against a zero distance in the backward. */
     static final double EPS = 1e-7;
 
-    private final int inputSize;
-    private final int outputSize;
     private final Tensor weight;
     private final Tensor gradWeight;
     /** {@code x_bi − w_ij}, {@code [B·inputSize·outputSize]}. */
@@ -63,13 +60,7 @@ public final class Euclidean extends Module<Tensor, Tensor> {
      * @param outputSize positive
      */
     public Euclidean(int inputSize, int outputSize) {
-        super(Tensor.empty(), Tensor.empty());
-        if (inputSize <= 0 || outputSize <= 0) {
-            throw new IllegalArgumentException("nn.Euclidean(" + inputSize + ", " + outputSize
-                    + "): sizes must be positive");
-        }
-        this.inputSize = inputSize;
-        this.outputSize = outputSize;
+        super("nn.Euclidean", inputSize, outputSize);
         weight = Tensor.zeros(inputSize, outputSize);
         gradWeight = Tensor.zeros(inputSize, outputSize);
         reset();
@@ -99,24 +90,9 @@ public final class Euclidean extends Module<Tensor, Tensor> {
         return this;
     }
 
-    private int batchSize(Tensor input) {
-        if (input.dim() == 1 && input.size(0) == inputSize) {
-            return 1;
-        }
-        if (input.dim() == 2 && input.size(1) == inputSize && input.size(0) > 0) {
-            return input.size(0);
-        }
-        throw shapeError("[N, " + inputSize + "] or [" + inputSize + "]", input);
-    }
-
     @Override
     public Tensor updateOutput(Tensor input) {
-        int batch = batchSize(input);
-        if (input.dim() == 1) {
-            Buffers.resize1(output, outputSize);
-        } else {
-            Buffers.resize2(output, batch, outputSize);
-        }
+        int batch = resizeOutput(input);
         Buffers.resize1(diff, batch * inputSize * outputSize);
         double[] x = input.data();
         double[] w = weight.data();
@@ -143,25 +119,9 @@ public final class Euclidean extends Module<Tensor, Tensor> {
         return output;
     }
 
-    private int divide(Tensor input, Tensor gradOutput) {
-        int batch = batchSize(input);
-        if (gradOutput.numel() != output.numel() || output.numel() != batch * outputSize) {
-            throw new IllegalArgumentException(this + ": gradOutput of size " + gradOutput.shapeString()
-                    + " does not match the output of size " + output.shapeString());
-        }
-        Buffers.resize1(div, batch * outputSize);
-        double[] g = gradOutput.data();
-        double[] y = output.data();
-        double[] d = div.data();
-        for (int p = 0; p < batch * outputSize; p++) {
-            d[p] = g[p] / (y[p] + EPS);
-        }
-        return batch;
-    }
-
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        int batch = divide(input, gradOutput);
+        int batch = divideByDistance(input, gradOutput, div, EPS);
         gradInput.resizeAs(input);
         double[] gi = gradInput.data();
         double[] r = diff.data();
@@ -182,7 +142,7 @@ public final class Euclidean extends Module<Tensor, Tensor> {
 
     @Override
     public void accGradParameters(Tensor input, Tensor gradOutput, double scale) {
-        int batch = divide(input, gradOutput);
+        int batch = divideByDistance(input, gradOutput, div, EPS);
         double[] gw = gradWeight.data();
         double[] r = diff.data();
         double[] d = div.data();

@@ -1,6 +1,5 @@
 package io.github.nn4j.layers;
 
-import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.torch7.T7Codec;
 
@@ -19,13 +18,11 @@ import io.github.nn4j.torch7.T7Codec;
  * <p><b>Difference from Torch:</b> a negative or NaN {@code λ} is refused (Torch takes any
  * number). Prints {@code nn.HardShrink}.
  */
-public class HardShrink extends Module<Tensor, Tensor> {
+public class HardShrink extends Shrink {
 
     /** Torch field {@code lambda}. */
     static final T7Codec<HardShrink> T7 = LuaFields.codec("nn.HardShrink", HardShrink.class,
             (o, in) -> new HardShrink(o.getNumber("lambda", 0.5)), (m, f, out) -> f.put("lambda", m.lambda));
-
-    private final double lambda;
 
     /** {@code HardShrink(0.5)}. */
     public HardShrink() {
@@ -39,20 +36,7 @@ public class HardShrink extends Module<Tensor, Tensor> {
      * @throws IllegalArgumentException if {@code lambda} is negative or NaN
      */
     public HardShrink(double lambda) {
-        super(Tensor.empty(), Tensor.empty());
-        if (!(lambda >= 0)) {
-            throw new IllegalArgumentException("nn.HardShrink: lambda must be >= 0, got " + lambda);
-        }
-        this.lambda = lambda;
-    }
-
-    /**
-     * The half width of the zeroed band.
-     *
-     * @return lambda
-     */
-    public double lambda() {
-        return lambda;
+        super("nn.HardShrink", lambda);
     }
 
     @Override
@@ -67,20 +51,5 @@ public class HardShrink extends Module<Tensor, Tensor> {
             y[i] = xi > l || xi < -l ? xi : 0.0;
         }
         return output;
-    }
-
-    @Override
-    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        Buffers.checkSameNumel(this, input, gradOutput);
-        gradInput.resizeAs(input);
-        int n = input.numel();
-        double[] x = input.data();
-        double[] g = gradOutput.data();
-        double[] gi = gradInput.data();
-        double l = lambda;
-        for (int i = 0; i < n; i++) {
-            gi[i] = x[i] > l || x[i] < -l ? g[i] : 0.0;
-        }
-        return gradInput;
     }
 }

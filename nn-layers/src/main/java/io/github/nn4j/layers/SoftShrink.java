@@ -1,6 +1,5 @@
 package io.github.nn4j.layers;
 
-import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.torch7.T7Codec;
 
@@ -19,13 +18,11 @@ import io.github.nn4j.torch7.T7Codec;
  * <p><b>Difference from Torch:</b> a negative or NaN {@code λ} is refused (Torch takes any
  * number). Prints {@code nn.SoftShrink}.
  */
-public class SoftShrink extends Module<Tensor, Tensor> {
+public class SoftShrink extends Shrink {
 
     /** Torch field {@code lambda}. */
     static final T7Codec<SoftShrink> T7 = LuaFields.codec("nn.SoftShrink", SoftShrink.class,
             (o, in) -> new SoftShrink(o.getNumber("lambda", 0.5)), (m, f, out) -> f.put("lambda", m.lambda));
-
-    private final double lambda;
 
     /** {@code SoftShrink(0.5)}. */
     public SoftShrink() {
@@ -39,20 +36,7 @@ public class SoftShrink extends Module<Tensor, Tensor> {
      * @throws IllegalArgumentException if {@code lambda} is negative or NaN
      */
     public SoftShrink(double lambda) {
-        super(Tensor.empty(), Tensor.empty());
-        if (!(lambda >= 0)) {
-            throw new IllegalArgumentException("nn.SoftShrink: lambda must be >= 0, got " + lambda);
-        }
-        this.lambda = lambda;
-    }
-
-    /**
-     * The half width of the zeroed band.
-     *
-     * @return lambda
-     */
-    public double lambda() {
-        return lambda;
+        super("nn.SoftShrink", lambda);
     }
 
     @Override
@@ -67,20 +51,5 @@ public class SoftShrink extends Module<Tensor, Tensor> {
             y[i] = xi > l ? xi - l : xi < -l ? xi + l : 0.0;
         }
         return output;
-    }
-
-    @Override
-    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        Buffers.checkSameNumel(this, input, gradOutput);
-        gradInput.resizeAs(input);
-        int n = input.numel();
-        double[] x = input.data();
-        double[] g = gradOutput.data();
-        double[] gi = gradInput.data();
-        double l = lambda;
-        for (int i = 0; i < n; i++) {
-            gi[i] = x[i] > l || x[i] < -l ? g[i] : 0.0;
-        }
-        return gradInput;
     }
 }

@@ -1,6 +1,5 @@
 package io.github.nn4j.layers;
 
-import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.torch7.T7Codec;
 
@@ -29,15 +28,8 @@ import io.github.nn4j.torch7.T7Codec;
  * <p><b>Difference from Torch:</b> a ceil-mode window wholly outside the input without padding is
  * dropped (see {@link Spatial#poolOutputSize}), where THNN divides by a non-positive count.
  */
-public class SpatialAveragePooling extends Module<Tensor, Tensor> {
+public class SpatialAveragePooling extends PaddedPooling {
 
-    private final int kW;
-    private final int kH;
-    private final int dW;
-    private final int dH;
-    private final int padW;
-    private final int padH;
-    private boolean ceilMode;
     private boolean countIncludePad = true;
     private boolean divide = true;
 
@@ -74,19 +66,7 @@ public class SpatialAveragePooling extends Module<Tensor, Tensor> {
      * @param padH the padding top and bottom, at most {@code kH / 2}
      */
     public SpatialAveragePooling(int kW, int kH, int dW, int dH, int padW, int padH) {
-        super(Tensor.empty(), Tensor.empty());
-        String name = "nn.SpatialAveragePooling(" + kW + "x" + kH + ", " + dW + "," + dH + ", " + padW + "," + padH
-                + ")";
-        Spatial.positive(name, "kernel size and stride", kW, kH, dW, dH);
-        if (padW < 0 || padH < 0 || padW > kW / 2 || padH > kH / 2) {
-            throw new IllegalArgumentException(name + ": padding must be between 0 and half the kernel size");
-        }
-        this.kW = kW;
-        this.kH = kH;
-        this.dW = dW;
-        this.dH = dH;
-        this.padW = padW;
-        this.padH = padH;
+        super("nn.SpatialAveragePooling", kW, kH, dW, dH, padW, padH);
     }
 
     /**
@@ -141,11 +121,6 @@ public class SpatialAveragePooling extends Module<Tensor, Tensor> {
         return this;
     }
 
-    /** @return whether the output size is rounded up */
-    public boolean isCeilMode() {
-        return ceilMode;
-    }
-
     /** @return whether the divisor counts the padding */
     public boolean isCountIncludePad() {
         return countIncludePad;
@@ -154,21 +129,6 @@ public class SpatialAveragePooling extends Module<Tensor, Tensor> {
     /** @return Torch's {@code divide} flag */
     public boolean isDivide() {
         return divide;
-    }
-
-    private int outH(int h) {
-        return Spatial.poolOutputSize(h, kH, dH, padH, ceilMode);
-    }
-
-    private int outW(int w) {
-        return Spatial.poolOutputSize(w, kW, dW, padW, ceilMode);
-    }
-
-    private void check(Tensor input) {
-        if (!Spatial.isSpatial(input) || outH(Spatial.height(input)) < 1 || outW(Spatial.width(input)) < 1) {
-            throw shapeError(Spatial.expected("H >= " + Spatial.minPoolInput(kH, dH, padH, ceilMode) + " and W >= "
-                    + Spatial.minPoolInput(kW, dW, padW, ceilMode)), input);
-        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.github.nn4j.layers;
 
-import io.github.nn4j.Module;
-import io.github.nn4j.Tensor;
 import io.github.nn4j.ops.SoftMaxOps;
 import io.github.nn4j.torch7.T7Codec;
 
@@ -24,35 +22,20 @@ import io.github.nn4j.torch7.T7Codec;
  * Other dimensionalities are rejected, as in THNN. The kernels are the shared
  * {@link SoftMaxOps}. Prints {@code nn.SpatialLogSoftMax} (Torch defines no {@code __tostring__}).
  */
-public class SpatialLogSoftMax extends Module<Tensor, Tensor> {
-
-    private final int[] layout = new int[3];
+public class SpatialLogSoftMax extends SpatialSoftMaxBase {
 
     /** A spatial log-softmax layer. */
     public SpatialLogSoftMax() {
-        super(Tensor.empty(), Tensor.empty());
     }
 
     @Override
-    public Tensor updateOutput(Tensor input) {
-        if (!SoftMaxLayout.layout(input, layout)) {
-            throw shapeError("[C, H, W] or [N, C, H, W] (or [n], [N, n])", input);
-        }
-        output.resizeAs(input);
-        SoftMaxOps.logSoftMax(input.data(), output.data(), layout[0], layout[1], layout[2]);
-        return output;
+    void forwardKernel(double[] x, double[] y, int outer, int dim, int inner) {
+        SoftMaxOps.logSoftMax(x, y, outer, dim, inner);
     }
 
-    /** Uses {@code output}, which must still hold the forward of {@code input}. */
     @Override
-    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        Buffers.checkSameNumel(this, output, gradOutput);
-        if (!SoftMaxLayout.layout(output, layout)) {
-            throw shapeError("[C, H, W] or [N, C, H, W] (or [n], [N, n])", input);
-        }
-        gradInput.resizeAs(output);
-        SoftMaxOps.logSoftMaxBackward(gradOutput.data(), output.data(), gradInput.data(), layout[0], layout[1], layout[2]);
-        return gradInput;
+    void backwardKernel(double[] g, double[] y, double[] gi, int outer, int dim, int inner) {
+        SoftMaxOps.logSoftMaxBackward(g, y, gi, outer, dim, inner);
     }
 
     /** {@code nn.SpatialLogSoftMax}: no fields of its own. */

@@ -1,6 +1,5 @@
 package io.github.nn4j.layers;
 
-import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.torch7.T7Codec;
 import io.github.nn4j.torch7.T7ElementType;
@@ -30,15 +29,8 @@ import io.github.nn4j.torch7.T7Tensor;
  * (out of range); a ceil-mode window wholly outside the input without padding is dropped (see
  * {@link Spatial#poolOutputSize}).
  */
-public class SpatialMaxPooling extends Module<Tensor, Tensor> {
+public class SpatialMaxPooling extends PaddedPooling {
 
-    private final int kW;
-    private final int kH;
-    private final int dW;
-    private final int dH;
-    private final int padW;
-    private final int padH;
-    private boolean ceilMode;
     private int[] indices = new int[0];
     /** The input height and width of the last forward (Torch's {@code iheight}, {@code iwidth}); 0 before. */
     private int inputHeight;
@@ -81,18 +73,7 @@ public class SpatialMaxPooling extends Module<Tensor, Tensor> {
      * @param padH the padding top and bottom, at most {@code kH / 2}
      */
     public SpatialMaxPooling(int kW, int kH, int dW, int dH, int padW, int padH) {
-        super(Tensor.empty(), Tensor.empty());
-        String name = "nn.SpatialMaxPooling(" + kW + "x" + kH + ", " + dW + "," + dH + ", " + padW + "," + padH + ")";
-        Spatial.positive(name, "kernel size and stride", kW, kH, dW, dH);
-        if (padW < 0 || padH < 0 || padW > kW / 2 || padH > kH / 2) {
-            throw new IllegalArgumentException(name + ": padding must be between 0 and half the kernel size");
-        }
-        this.kW = kW;
-        this.kH = kH;
-        this.dW = dW;
-        this.dH = dH;
-        this.padW = padW;
-        this.padH = padH;
+        super("nn.SpatialMaxPooling", kW, kH, dW, dH, padW, padH);
     }
 
     /**
@@ -113,11 +94,6 @@ public class SpatialMaxPooling extends Module<Tensor, Tensor> {
     public SpatialMaxPooling floor() {
         ceilMode = false;
         return this;
-    }
-
-    /** @return whether the output size is rounded up */
-    public boolean isCeilMode() {
-        return ceilMode;
     }
 
     /** @return the window width */
@@ -180,21 +156,6 @@ public class SpatialMaxPooling extends Module<Tensor, Tensor> {
     /** @return the input width of the last forward, 0 before any */
     int inputWidth() {
         return inputWidth;
-    }
-
-    private int outH(int h) {
-        return Spatial.poolOutputSize(h, kH, dH, padH, ceilMode);
-    }
-
-    private int outW(int w) {
-        return Spatial.poolOutputSize(w, kW, dW, padW, ceilMode);
-    }
-
-    private void check(Tensor input) {
-        if (!Spatial.isSpatial(input) || outH(Spatial.height(input)) < 1 || outW(Spatial.width(input)) < 1) {
-            throw shapeError(Spatial.expected("H >= " + Spatial.minPoolInput(kH, dH, padH, ceilMode) + " and W >= "
-                    + Spatial.minPoolInput(kW, dW, padW, ceilMode)), input);
-        }
     }
 
     @Override

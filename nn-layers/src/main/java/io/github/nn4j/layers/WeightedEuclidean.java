@@ -42,7 +42,7 @@ import io.github.nn4j.torch7.T7Codec;
  * (or {@code "gradWeight"}) also shares {@code diagCov} (or {@code gradDiagCov}), so that the
  * usual {@code share(other, "weight", "bias")} shares every parameter.
  */
-public final class WeightedEuclidean extends Module<Tensor, Tensor> {
+public final class WeightedEuclidean extends TemplateLayer {
 
     static final T7Codec<WeightedEuclidean> T7 = LuaFields.codec("nn.WeightedEuclidean", WeightedEuclidean.class, (o, in) -> {
         Tensor w = in.tensor(o, "weight");
@@ -55,8 +55,6 @@ public final class WeightedEuclidean extends Module<Tensor, Tensor> {
     /** Torch's guard against a zero distance in the backward. */
     static final double EPS = 1e-7;
 
-    private final int inputSize;
-    private final int outputSize;
     private final Tensor weight;
     private final Tensor gradWeight;
     private final Tensor diagCov;
@@ -73,13 +71,7 @@ public final class WeightedEuclidean extends Module<Tensor, Tensor> {
      * @param outputSize positive
      */
     public WeightedEuclidean(int inputSize, int outputSize) {
-        super(Tensor.empty(), Tensor.empty());
-        if (inputSize <= 0 || outputSize <= 0) {
-            throw new IllegalArgumentException("nn.WeightedEuclidean(" + inputSize + ", " + outputSize
-                    + "): sizes must be positive");
-        }
-        this.inputSize = inputSize;
-        this.outputSize = outputSize;
+        super("nn.WeightedEuclidean", inputSize, outputSize);
         weight = Tensor.zeros(inputSize, outputSize);
         gradWeight = Tensor.zeros(inputSize, outputSize);
         diagCov = Tensor.zeros(inputSize, outputSize);
@@ -121,24 +113,9 @@ public final class WeightedEuclidean extends Module<Tensor, Tensor> {
         return this;
     }
 
-    private int batchSize(Tensor input) {
-        if (input.dim() == 1 && input.size(0) == inputSize) {
-            return 1;
-        }
-        if (input.dim() == 2 && input.size(1) == inputSize && input.size(0) > 0) {
-            return input.size(0);
-        }
-        throw shapeError("[N, " + inputSize + "] or [" + inputSize + "]", input);
-    }
-
     @Override
     public Tensor updateOutput(Tensor input) {
-        int batch = batchSize(input);
-        if (input.dim() == 1) {
-            Buffers.resize1(output, outputSize);
-        } else {
-            Buffers.resize2(output, batch, outputSize);
-        }
+        int batch = resizeOutput(input);
         Buffers.resize1(diff, batch * inputSize * outputSize);
         double[] x = input.data();
         double[] w = weight.data();
@@ -166,25 +143,9 @@ public final class WeightedEuclidean extends Module<Tensor, Tensor> {
         return output;
     }
 
-    private int divide(Tensor input, Tensor gradOutput) {
-        int batch = batchSize(input);
-        if (gradOutput.numel() != output.numel() || output.numel() != batch * outputSize) {
-            throw new IllegalArgumentException(this + ": gradOutput of size " + gradOutput.shapeString()
-                    + " does not match the output of size " + output.shapeString());
-        }
-        Buffers.resize1(div, batch * outputSize);
-        double[] g = gradOutput.data();
-        double[] y = output.data();
-        double[] d = div.data();
-        for (int p = 0; p < batch * outputSize; p++) {
-            d[p] = g[p] / (y[p] + EPS);
-        }
-        return batch;
-    }
-
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        int batch = divide(input, gradOutput);
+        int batch = divideByDistance(input, gradOutput, div, EPS);
         gradInput.resizeAs(input);
         double[] gi = gradInput.data();
         double[] c = diagCov.data();
@@ -206,7 +167,7 @@ public final class WeightedEuclidean extends Module<Tensor, Tensor> {
 
     @Override
     public void accGradParameters(Tensor input, Tensor gradOutput, double scale) {
-        int batch = divide(input, gradOutput);
+        int batch = divideByDistance(input, gradOutput, div, EPS);
         double[] gw = gradWeight.data();
         double[] gc = gradDiagCov.data();
         double[] c = diagCov.data();

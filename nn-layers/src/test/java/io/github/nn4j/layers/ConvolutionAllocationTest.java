@@ -1,9 +1,7 @@
 package io.github.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -25,8 +23,7 @@ class ConvolutionAllocationTest {
 
     @Test
     void forwardAndBackwardAllocateNothingOnceWarm() {
-        com.sun.management.ThreadMXBean bean = threadBean();
-        long thread = Thread.currentThread().getId();
+        SteadyState.threadBean();
         List<Module<Tensor, Tensor>> modules = List.of(new SpatialConvolution(3, 4, 3, 3, 1, 1, 1, 1),
                 new SpatialConvolution(3, 4, 3, 3, 2, 2, 1, 1).noBias(), new SpatialConvolutionMM(3, 4, 3, 3),
                 new SpatialDilatedConvolution(3, 4, 3, 3, 1, 1, 2, 2, 2, 2),
@@ -35,31 +32,10 @@ class ConvolutionAllocationTest {
         for (Tensor x : List.of(Tensor.uniform(-1, 1, 4, 3, 8, 8), Tensor.uniform(-1, 1, 3, 8, 8))) {
             for (Module<Tensor, Tensor> m : modules) {
                 Tensor g = Tensor.uniform(-1, 1, m.forward(x).sizes());
-                long allocated = Long.MAX_VALUE;
-                for (int round = 0; round < ROUNDS && allocated >= SLACK_BYTES; round++) {
-                    for (int i = 0; i < WARMUP; i++) {
-                        m.forward(x);
-                        m.backward(x, g);
-                    }
-                    long before = bean.getThreadAllocatedBytes(thread);
-                    for (int i = 0; i < CALLS; i++) {
-                        m.forward(x);
-                        m.backward(x, g);
-                    }
-                    allocated = bean.getThreadAllocatedBytes(thread) - before;
-                }
+                long allocated = SteadyState.bytesOnceWarm(m, x, g, WARMUP, CALLS, ROUNDS, SLACK_BYTES);
                 assertTrue(allocated < SLACK_BYTES, m + " on " + x.shapeString() + " allocated " + allocated
                         + " bytes in " + CALLS + " forward/backward pairs, in each of " + ROUNDS + " rounds");
             }
         }
-    }
-
-    private static com.sun.management.ThreadMXBean threadBean() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is off");
-        return sun;
     }
 }

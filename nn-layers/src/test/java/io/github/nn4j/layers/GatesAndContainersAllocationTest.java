@@ -1,9 +1,7 @@
 package io.github.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,8 +29,7 @@ class GatesAndContainersAllocationTest {
     @Test
     @SuppressWarnings("unchecked")
     void forwardAndBackwardAllocateNothingOnceWarm() {
-        com.sun.management.ThreadMXBean bean = threadBean();
-        long thread = Thread.currentThread().getId();
+        SteadyState.threadBean();
         Tensor x = Tensor.uniform(-1, 1, 4, 16);
         Table t3 = Table.of(Tensor.uniform(-1, 1, 4, 16), Tensor.uniform(-1, 1, 4, 16), Tensor.uniform(-1, 1, 4, 16));
         Table t2 = Table.of(Tensor.uniform(-1, 1, 4, 16), Tensor.uniform(-1, 1, 4, 8));
@@ -58,27 +55,9 @@ class GatesAndContainersAllocationTest {
             Module<Data, Data> m = (Module<Data, Data>) e.getKey();
             Data in = e.getValue();
             Data g = m.forward(in).deepCopy();
-            for (int i = 0; i < WARMUP; i++) {
-                m.forward(in);
-                m.backward(in, g);
-            }
-            long before = bean.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < CALLS; i++) {
-                m.forward(in);
-                m.backward(in, g);
-            }
-            long allocated = bean.getThreadAllocatedBytes(thread) - before;
+            long allocated = SteadyState.bytesOnceWarm(m, in, g, WARMUP, CALLS, 1, SLACK_BYTES);
             assertTrue(allocated < SLACK_BYTES, m.toString().lines().findFirst().orElse("") + " allocated "
                     + allocated + " bytes in " + CALLS + " forward/backward pairs");
         }
-    }
-
-    private static com.sun.management.ThreadMXBean threadBean() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is off");
-        return sun;
     }
 }

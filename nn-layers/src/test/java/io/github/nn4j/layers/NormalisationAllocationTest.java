@@ -1,9 +1,7 @@
 package io.github.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -25,8 +23,7 @@ class NormalisationAllocationTest {
 
     @Test
     void forwardAndBackwardAllocateNothingOnceWarm() {
-        com.sun.management.ThreadMXBean bean = threadBean();
-        long thread = Thread.currentThread().getId();
+        SteadyState.threadBean();
         Tensor kernel = Tensor.of(new double[][] {{1, 2, 1}, {2, 4, 2}, {1, 2, 1}});
         Tensor flat = Tensor.uniform(-1, 1, 4, 16);
         Tensor planes = Tensor.uniform(-1, 1, 2, 3, 6, 5);
@@ -39,30 +36,9 @@ class NormalisationAllocationTest {
         for (Module<Tensor, Tensor> m : modules) {
             Tensor x = m instanceof BatchNormalization && !(m instanceof SpatialBatchNormalization) ? flat : planes;
             Tensor g = Tensor.uniform(-1, 1, m.forward(x).sizes());
-            long allocated = Long.MAX_VALUE;
-            for (int round = 0; round < ROUNDS && allocated >= SLACK_BYTES; round++) {
-                for (int i = 0; i < WARMUP; i++) {
-                    m.forward(x);
-                    m.backward(x, g);
-                }
-                long before = bean.getThreadAllocatedBytes(thread);
-                for (int i = 0; i < CALLS; i++) {
-                    m.forward(x);
-                    m.backward(x, g);
-                }
-                allocated = bean.getThreadAllocatedBytes(thread) - before;
-            }
+            long allocated = SteadyState.bytesOnceWarm(m, x, g, WARMUP, CALLS, ROUNDS, SLACK_BYTES);
             assertTrue(allocated < SLACK_BYTES, m + " allocated " + allocated + " bytes in " + CALLS
                     + " forward/backward pairs, in each of " + ROUNDS + " rounds");
         }
-    }
-
-    private static com.sun.management.ThreadMXBean threadBean() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is off");
-        return sun;
     }
 }

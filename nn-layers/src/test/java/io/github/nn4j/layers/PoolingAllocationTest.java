@@ -1,9 +1,7 @@
 package io.github.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -36,36 +34,14 @@ class PoolingAllocationTest {
 
     @Test
     void forwardAndBackwardAllocateNothingOnceWarm() {
-        com.sun.management.ThreadMXBean bean = threadBean();
-        long thread = Thread.currentThread().getId();
+        SteadyState.threadBean();
         for (Tensor x : new Tensor[] {Tensor.uniform(0.1, 1, 4, 3, 6, 6), Tensor.uniform(0.1, 1, 3, 6, 6)}) {
             for (Module<Tensor, Tensor> m : modules()) {
                 Tensor g = Tensor.uniform(-1, 1, m.forward(x).sizes());
-                long allocated = Long.MAX_VALUE;
-                for (int round = 0; round < ROUNDS && allocated >= SLACK_BYTES; round++) {
-                    for (int i = 0; i < WARMUP; i++) {
-                        m.forward(x);
-                        m.backward(x, g);
-                    }
-                    long before = bean.getThreadAllocatedBytes(thread);
-                    for (int i = 0; i < CALLS; i++) {
-                        m.forward(x);
-                        m.backward(x, g);
-                    }
-                    allocated = bean.getThreadAllocatedBytes(thread) - before;
-                }
+                long allocated = SteadyState.bytesOnceWarm(m, x, g, WARMUP, CALLS, ROUNDS, SLACK_BYTES);
                 assertTrue(allocated < SLACK_BYTES, m + " allocated " + allocated + " bytes in " + CALLS
                         + " forward/backward pairs on " + x.shapeString());
             }
         }
-    }
-
-    private static com.sun.management.ThreadMXBean threadBean() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is off");
-        return sun;
     }
 }

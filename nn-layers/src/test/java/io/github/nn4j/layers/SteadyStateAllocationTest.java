@@ -1,9 +1,7 @@
 package io.github.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -26,8 +24,7 @@ class SteadyStateAllocationTest {
 
     @Test
     void forwardAndBackwardAllocateNothingOnceWarm() {
-        com.sun.management.ThreadMXBean bean = threadBean();
-        long thread = Thread.currentThread().getId();
+        SteadyState.threadBean();
         List<Module<Tensor, Tensor>> modules = List.of(new Linear(16, 8), new Linear(16, 8, false), new ReLU(),
                 new Threshold(0.1, -0.5), new Sigmoid(), new Tanh(), new MulConstant(0.5), new Add(16),
                 new Add(16, true), new Mul(), new CMul(16), new SoftMax(), new LogSoftMax(), new Dropout(0.3),
@@ -35,32 +32,9 @@ class SteadyStateAllocationTest {
         Tensor x = Tensor.uniform(-1, 1, 4, 16);
         for (Module<Tensor, Tensor> m : modules) {
             Tensor g = Tensor.uniform(-1, 1, m.forward(x).sizes());
-            // the JIT compiles in the background: on a busy machine the first rounds may still run
-            // code that has not had its escape analysis, so measure again until one round is clean
-            long allocated = Long.MAX_VALUE;
-            for (int round = 0; round < ROUNDS && allocated >= SLACK_BYTES; round++) {
-                for (int i = 0; i < WARMUP; i++) {
-                    m.forward(x);
-                    m.backward(x, g);
-                }
-                long before = bean.getThreadAllocatedBytes(thread);
-                for (int i = 0; i < CALLS; i++) {
-                    m.forward(x);
-                    m.backward(x, g);
-                }
-                allocated = bean.getThreadAllocatedBytes(thread) - before;
-            }
+            long allocated = SteadyState.bytesOnceWarm(m, x, g, WARMUP, CALLS, ROUNDS, SLACK_BYTES);
             assertTrue(allocated < SLACK_BYTES, m + " allocated " + allocated + " bytes in " + CALLS
                     + " forward/backward pairs, in each of " + ROUNDS + " rounds");
         }
-    }
-
-    private static com.sun.management.ThreadMXBean threadBean() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is off");
-        return sun;
     }
 }

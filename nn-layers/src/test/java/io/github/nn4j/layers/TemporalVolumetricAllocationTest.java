@@ -1,9 +1,7 @@
 package io.github.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,8 +27,7 @@ class TemporalVolumetricAllocationTest {
     @Test
     @SuppressWarnings("unchecked")
     void forwardAndBackwardAllocateNothingOnceWarm() {
-        com.sun.management.ThreadMXBean bean = threadBean();
-        long thread = Thread.currentThread().getId();
+        SteadyState.threadBean();
         Map<Module<?, ?>, Data> cases = new LinkedHashMap<>();
         cases.put(new TemporalConvolution(3, 4, 2, 2), Tensor.uniform(-1, 1, 2, 7, 3));
         cases.put(new TemporalConvolution(3, 4, 3), Tensor.uniform(-1, 1, 7, 3));
@@ -50,30 +47,9 @@ class TemporalVolumetricAllocationTest {
             Module<Data, Data> m = (Module<Data, Data>) e.getKey();
             Data x = e.getValue();
             Tensor g = Tensor.uniform(-1, 1, ((Tensor) m.forward(x)).sizes());
-            long allocated = Long.MAX_VALUE;
-            for (int round = 0; round < ROUNDS && allocated >= SLACK_BYTES; round++) {
-                for (int i = 0; i < WARMUP; i++) {
-                    m.forward(x);
-                    m.backward(x, g);
-                }
-                long before = bean.getThreadAllocatedBytes(thread);
-                for (int i = 0; i < CALLS; i++) {
-                    m.forward(x);
-                    m.backward(x, g);
-                }
-                allocated = bean.getThreadAllocatedBytes(thread) - before;
-            }
+            long allocated = SteadyState.bytesOnceWarm(m, x, g, WARMUP, CALLS, ROUNDS, SLACK_BYTES);
             assertTrue(allocated < SLACK_BYTES, m + " allocated " + allocated + " bytes in " + CALLS
                     + " forward/backward pairs, in each of " + ROUNDS + " rounds");
         }
-    }
-
-    private static com.sun.management.ThreadMXBean threadBean() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is off");
-        return sun;
     }
 }

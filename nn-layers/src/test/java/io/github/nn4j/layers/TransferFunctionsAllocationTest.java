@@ -1,9 +1,7 @@
 package io.github.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -25,12 +23,7 @@ class TransferFunctionsAllocationTest {
 
     @Test
     void forwardAndBackwardAllocateNothingOnceWarm() {
-        java.lang.management.ThreadMXBean plain = ManagementFactory.getThreadMXBean();
-        assumeTrue(plain instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) plain;
-        assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is off");
-        long thread = Thread.currentThread().getId();
+        SteadyState.threadBean();
         List<Module<Tensor, Tensor>> modules = List.of(new HardTanh(), new Clamp(-0.3, 0.7), new LeakyReLU(),
                 new ELU(), new PReLU(), new PReLU(16), new RReLU(), new SoftPlus(), new SoftSign(), new SoftShrink(),
                 new HardShrink(), new TanhShrink(), new LogSigmoid(), new SoftMin(), new ReLU6(),
@@ -39,19 +32,7 @@ class TransferFunctionsAllocationTest {
         Tensor x = Tensor.uniform(-1, 1, 4, 16);
         for (Module<Tensor, Tensor> m : modules) {
             Tensor g = Tensor.uniform(-1, 1, m.forward(x).sizes());
-            long allocated = Long.MAX_VALUE;
-            for (int round = 0; round < ROUNDS && allocated >= SLACK_BYTES; round++) {
-                for (int i = 0; i < WARMUP; i++) {
-                    m.forward(x);
-                    m.backward(x, g);
-                }
-                long before = bean.getThreadAllocatedBytes(thread);
-                for (int i = 0; i < CALLS; i++) {
-                    m.forward(x);
-                    m.backward(x, g);
-                }
-                allocated = bean.getThreadAllocatedBytes(thread) - before;
-            }
+            long allocated = SteadyState.bytesOnceWarm(m, x, g, WARMUP, CALLS, ROUNDS, SLACK_BYTES);
             assertTrue(allocated < SLACK_BYTES, m + " allocated " + allocated + " bytes in " + CALLS
                     + " forward/backward pairs, in each of " + ROUNDS + " rounds");
         }

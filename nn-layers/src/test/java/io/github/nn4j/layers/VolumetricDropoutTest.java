@@ -1,129 +1,42 @@
 package io.github.nn4j.layers;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
-
-import io.github.nn4j.Data;
-import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
-import io.github.nn4j.TorchRandom;
-import io.github.nn4j.testing.ModuleContractTest;
 
-/** The contract in evaluation mode (deterministic), and the training masks on their own. */
-class VolumetricDropoutTest extends ModuleContractTest {
+/** The contract in evaluation mode and the training masks, as {@link PlaneDropoutContract} runs them. */
+class VolumetricDropoutTest extends PlaneDropoutContract {
 
     @Override
-    protected Module<?, ?> createModule() {
-        return new VolumetricDropout(0.3).evaluate();
+    PlaneDropout dropout(double p, boolean stochasticInference) {
+        return new VolumetricDropout(p, stochasticInference);
     }
 
     @Override
-    protected Data sampleInput() {
-        return uniform(2, 2, 3, 2);
+    PlaneDropout dropout() {
+        return new VolumetricDropout();
     }
 
     @Override
-    protected Data batchInput(int batchSize) {
-        return uniform(batchSize, 2, 2, 3, 2);
+    String name() {
+        return "nn.VolumetricDropout";
     }
 
     @Override
-    protected String expectedToString() {
-        return "nn.VolumetricDropout(0.300000)";
+    int[] plane() {
+        return new int[] {2, 3, 2};
     }
 
     @Override
-    protected Data wrongInput() {
+    int[] statisticsPlane() {
+        return new int[] {2, 2, 5};
+    }
+
+    @Override
+    Tensor wrongDimensionality() {
         return uniform(3, 4, 5);
     }
 
-    @Test
-    void aNewModuleTrainsAndPrintsLikeTorch() {
-        VolumetricDropout d = new VolumetricDropout();
-        assertTrue(d.isTraining());
-        assertEquals("nn.VolumetricDropout(0.500000)", d.toString());
-        assertEquals("nn.VolumetricDropout(0.100000)", d.setp(0.1).toString());
-    }
-
-    @Test
-    void theMaskIsTorchsBernoulliDrawPerSampleAndPlaneUnderASeed() {
-        VolumetricDropout d = new VolumetricDropout(0.4);
-        Tensor x = Tensor.uniform(-1, 1, 3, 5, 2, 3, 2);
-        Tensor g = Tensor.uniform(-1, 1, 3, 5, 2, 3, 2);
-        TorchRandom.manualSeed(11);
-        Tensor y = d.forward(x).clone();
-        assertArrayEquals(new int[] {3, 5, 1, 1, 1}, d.noise().sizes());
-        Tensor gi = d.backward(x, g).clone();
-        TorchRandom fresh = new TorchRandom(11);
-        int area = x.numel() / 15;
-        for (int c = 0; c < 15; c++) {
-            double keep = fresh.bernoulli(0.6);
-            assertEquals(keep, d.noise().data()[c], 0.0, "mask of plane " + c);
-            for (int i = c * area; i < (c + 1) * area; i++) {
-                assertEquals(x.data()[i] * keep, y.data()[i], 0.0, "the mask is constant over plane " + c);
-                assertEquals(g.data()[i] * keep, gi.data()[i], 0.0, "gradInput is masked too");
-            }
-        }
-        TorchRandom.manualSeed(11);
-        assertEquals(0.0, d.forward(x).maxAbsDiff(y), "the same seed gives the same mask");
-        assertNotEquals(0.0, d.forward(x).maxAbsDiff(y), "the next forward draws a new mask");
-    }
-
-    @Test
-    void maskStatisticsMatchP() {
-        TorchRandom.manualSeed(123);
-        VolumetricDropout d = new VolumetricDropout(0.3);
-        Tensor y = d.forward(Tensor.filled(1.0, 20, 30, 2, 2, 5));
-        int planes = 600;
-        int area = y.numel() / planes;
-        int dropped = 0;
-        for (int c = 0; c < planes; c++) {
-            double v = y.data()[c * area];
-            assertTrue(v == 0.0 || v == 1.0, "kept planes are not rescaled");
-            for (int i = c * area; i < (c + 1) * area; i++) {
-                assertEquals(v, y.data()[i], 0.0);
-            }
-            dropped += v == 0.0 ? 1 : 0;
-        }
-        // binomial(600, 0.3): mean 180, standard deviation 11.2
-        assertTrue(Math.abs(dropped - 180) < 45, "dropped " + dropped + " of 600 planes");
-    }
-
-    @Test
-    void evaluationScalesByOneMinusPAndItsBackwardIsTheDerivative() {
-        VolumetricDropout d = new VolumetricDropout(0.25);
-        d.evaluate();
-        Tensor x = Tensor.uniform(-1, 1, 2, 3, 2, 3);
-        Tensor g = Tensor.uniform(-1, 1, 2, 3, 2, 3);
-        assertEquals(0.0, d.forward(x).maxAbsDiff(x.clone().mul(0.75)));
-        assertEquals(0.0, d.backward(x, g).maxAbsDiff(g.clone().mul(0.75)));
-    }
-
-    @Test
-    void stochasticInferenceKeepsDrawingMasksInEvaluation() {
-        VolumetricDropout d = new VolumetricDropout(0.5, true);
-        d.evaluate();
-        Tensor x = Tensor.filled(1.0, 40, 2, 3, 2);
-        Tensor y = d.forward(x);
-        double sum = y.sum();
-        assertTrue(sum > 0 && sum < x.numel(), "some planes dropped, some kept, none scaled: " + sum);
-        assertEquals(0.0, d.backward(x, x).maxAbsDiff(y), "gradInput is masked by the same draw");
-    }
-
-    @Test
-    void wrongInputsAndArgumentsAreRefused() {
-        VolumetricDropout d = new VolumetricDropout(0.5);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.forward(uniform(3, 4, 5)));
-        assertEquals("nn.VolumetricDropout(0.500000): expected input of size [C, T, H, W] or [B, C, T, H, W], got [3, 4, 5]", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new VolumetricDropout(1.5));
-        assertEquals("nn.VolumetricDropout: illegal dropout probability 1.5, must be 0 <= p <= 1", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new VolumetricDropout(Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> d.setp(-0.1));
-        assertEquals(0.0, new VolumetricDropout(1.0).forward(Tensor.filled(1.0, 2, 2, 3, 2)).sum(), "p = 1 drops everything");
+    @Override
+    String wrongDimensionalityMessage() {
+        return "nn.VolumetricDropout(0.500000): expected input of size [C, T, H, W] or [B, C, T, H, W], got [3, 4, 5]";
     }
 }
