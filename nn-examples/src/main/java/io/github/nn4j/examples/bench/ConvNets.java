@@ -3,6 +3,7 @@ package io.github.nn4j.examples.bench;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.layers.CAddTable;
 import io.github.nn4j.layers.ConcatTable;
+import io.github.nn4j.layers.Dropout;
 import io.github.nn4j.layers.Identity;
 import io.github.nn4j.layers.Linear;
 import io.github.nn4j.layers.ReLU;
@@ -48,14 +49,34 @@ public final class ConvNets {
      * @return {@code model}
      */
     public static Sequential<Tensor, Tensor> lenet(Sequential<Tensor, Tensor> model, int classes) {
-        return model.add(new SpatialConvolution(1, 6, 5, 5, 1, 1, 2, 2)).add(new ReLU())
+        return lenet(model, classes, 0);
+    }
+
+    /**
+     * Appends LeNet-5 with a {@code Dropout(p)} after each of the two hidden {@code Linear} +
+     * {@code ReLU} layers when {@code dropout > 0} (the training command's regulariser; the
+     * benchmark has none).
+     *
+     * @param model the container to append to
+     * @param classes the number of classes (10)
+     * @param dropout the dropout probability of the hidden fully connected units, in {@code [0, 1)}
+     * @return {@code model}
+     */
+    public static Sequential<Tensor, Tensor> lenet(Sequential<Tensor, Tensor> model, int classes, double dropout) {
+        model.add(new SpatialConvolution(1, 6, 5, 5, 1, 1, 2, 2)).add(new ReLU())
                 .add(new SpatialMaxPooling(2, 2, 2, 2))
                 .add(new SpatialConvolution(6, 16, 5, 5)).add(new ReLU())
                 .add(new SpatialMaxPooling(2, 2, 2, 2))
                 .add(new View(16 * 5 * 5).setNumInputDims(3))
-                .add(new Linear(400, 120)).add(new ReLU())
-                .add(new Linear(120, 84)).add(new ReLU())
-                .add(new Linear(84, classes));
+                .add(new Linear(400, 120)).add(new ReLU());
+        if (dropout > 0) {
+            model.add(new Dropout(dropout));
+        }
+        model.add(new Linear(120, 84)).add(new ReLU());
+        if (dropout > 0) {
+            model.add(new Dropout(dropout));
+        }
+        return model.add(new Linear(84, classes));
     }
 
     /**
