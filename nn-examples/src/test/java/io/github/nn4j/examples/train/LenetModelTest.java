@@ -99,6 +99,19 @@ class LenetModelTest {
     }
 
     @Test
+    void lenetDefaultsApplyToTheOptionsNotGiven() {
+        TrainOptions o = new TrainOptions();
+        o.epochs = 15;
+        o.learningRate = 0.3;
+        o.batchSize = 64;
+        o.applyModelDefaults(TrainCommand.Mnist.LENET_DEFAULTS, "--lr"::equals);
+        assertEquals(4, o.epochs);
+        assertEquals(32, o.batchSize);
+        assertEquals(0.3, o.learningRate, 0.0, "given on the command line: kept");
+        assertEquals(0.25, o.dropout, 0.0);
+    }
+
+    @Test
     void lenetNeeds28By28Images() {
         Dataset d = new Dataset(Tensor.zeros(2, 4), new int[] {0, 1}, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
