@@ -102,18 +102,20 @@ public class Threshold extends Module<Tensor, Tensor> {
         double[] x = input.data();
         double th = threshold;
         double v = value;
+        long vBits = Double.doubleToRawLongBits(v);
         if (inplace) {
             for (int i = 0; i < n; i++) {
-                if (x[i] <= th) {
-                    x[i] = v;
-                }
+                // x = x <= th ? v : x (NaN kept, as Torch's in-place loop), branch-free: the sign of
+                // real activations is unpredictable and a branch per element costs more than the select
+                double xi = x[i];
+                long replace = xi <= th ? -1L : 0L;
+                x[i] = Double.longBitsToDouble((Double.doubleToRawLongBits(xi) & ~replace) | (vBits & replace));
             }
             output.set(input);
             return output;
         }
         output.resizeAs(input);
         double[] y = output.data();
-        long vBits = Double.doubleToRawLongBits(v);
         for (int i = 0; i < n; i++) {
             // y = x > th ? x : v, branch-free (the sign of real activations is unpredictable):
             // an all-ones mask where x > th (false for NaN), then select by bits
@@ -134,9 +136,9 @@ public class Threshold extends Module<Tensor, Tensor> {
         double th = threshold;
         if (inplace) {
             for (int i = 0; i < n; i++) {
-                if (x[i] <= th) {
-                    g[i] = 0.0;
-                }
+                // g = x <= th ? +0.0 : g, branch-free as in the forward pass
+                long keep = x[i] <= th ? 0L : -1L;
+                g[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[i]) & keep);
             }
             gradInput.set(gradOutput);
             return gradInput;

@@ -31,8 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = GemmCommand.class,
         description = {"Training-step throughput (forward, CrossEntropy, zeroGradParameters, backward, SGD update) "
-                + "of three MLPs, measured with JMH: tiny 2-100-3 batch 300, mnist 784-256-10 batch 64, "
-                + "wide 784-1024-1024-10 batch 256. The first layer skips the gradient of its input, as "
+                + "of three MLPs and two CNNs, measured with JMH: tiny 2-100-3 batch 300, mnist 784-256-10 batch 64, "
+                + "wide 784-1024-1024-10 batch 256, lenet (LeNet-5 on 1x28x28) batch 64, resnet20 (CIFAR-10 "
+                + "ResNet-20 on 3x32x32, BatchNorm in training mode) batch 32, as pytorch_cnn.py. The first layer skips the gradient of its input, as "
                 + "PyTorch's baseline does (--input-grad computes it).", "Prints examples per second per workload."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -103,8 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
                 + "%d thread(s); Java %s, %d processors%n",
                 ranWithInputGrad ? "with the first layer's gradInput" : "first layer without gradInput, as PyTorch",
                 threads, Runtime.version(), Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "%-7s %-27s %12s %14s %10s%s%n", "name", "network", "steps/s", "examples/s", "± (99.9%)",
-                profGc ? "    bytes/step" : "");
+        out.printf(Locale.ROOT, "%-8s %-27s %12s %14s %10s %10s%s%n", "name", "network", "steps/s", "examples/s",
+                "± (99.9%)", "GFLOPS", profGc ? "    bytes/step" : "");
         for (RunResult r : results) {
             TrainStep.Workload w = TrainStep.Workload.valueOf(r.getParams().getParam("workload"));
             Result<?> primary = r.getPrimaryResult();
@@ -119,8 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
             }
-            out.printf(Locale.ROOT, "%-7s %-27s %12.1f %14.0f %10.0f%s%n", w.name(), w.describe(), steps,
-                    steps * w.batch(), Double.isNaN(error) ? 0 : error * w.batch(), alloc);
+            double mflop = new TrainStep(w, 1, ranWithInputGrad).mflopPerStep();
+            out.printf(Locale.ROOT, "%-8s %-27s %12.1f %14.0f %10.0f %10.2f%s%n", w.name(), w.describe(), steps,
+                    steps * w.batch(), Double.isNaN(error) ? 0 : error * w.batch(), mflop * steps / 1000, alloc);
         }
         out.flush();
     }

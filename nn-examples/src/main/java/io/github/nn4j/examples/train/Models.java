@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.nn4j.Module;
 import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.examples.bench.ConvNets;
 import io.github.nn4j.layers.Add;
 import io.github.nn4j.layers.CMul;
 import io.github.nn4j.layers.Dropout;
@@ -13,11 +14,14 @@ import io.github.nn4j.layers.Linear;
 import io.github.nn4j.layers.MulConstant;
 import io.github.nn4j.layers.ReLU;
 import io.github.nn4j.layers.Sequential;
+import io.github.nn4j.layers.View;
 import io.github.nn4j.optim.Dataset;
 
 /**
- * The networks the {@code train} commands build: a ReLU multi-layer perceptron or a linear
- * classifier, optionally preceded by a fixed input normalisation.
+ * The networks the {@code train} commands build: a ReLU multi-layer perceptron, a linear
+ * classifier or (MNIST) LeNet-5, optionally preceded by a fixed input normalisation. LeNet-5
+ * takes the same 784-pixel rows as the MLP: an {@code nn.View(1, 28, 28)} after the normalisation
+ * reshapes them to images inside the model, so the saved file classifies the same input.
  *
  * <table class="striped">
  *   <caption>The model, as {@code toString} prints it (MNIST defaults)</caption>
@@ -52,7 +56,14 @@ public final class Models {
         /** Hidden {@code Linear} + {@code ReLU} layers, then a {@code Linear} to the classes. */
         mlp,
         /** A single {@code Linear} layer: the linear SVM / soft-max classifier of CS231n. */
-        linear
+        linear,
+        /**
+         * LeNet-5 on 28×28 images (MNIST only): {@code nn.View(1, 28, 28)} reshapes the 784-pixel
+         * row inside the model, then the benchmark's network ({@link ConvNets#lenet}): two
+         * {@code SpatialConvolution} + {@code ReLU} + {@code SpatialMaxPooling} stages and three
+         * {@code Linear} layers ({@code --dropout}: a {@code Dropout} after each hidden one).
+         */
+        lenet
     }
 
     private Models() {
@@ -123,6 +134,16 @@ public final class Models {
                 prev = h;
             }
             classifier.add(new Linear(prev, classes));
+        } else if (architecture == Architecture.lenet) {
+            if (in != 28 * 28) {
+                throw new IllegalArgumentException("--model lenet needs 28x28 images (784 inputs), got " + in
+                        + " inputs per sample");
+            }
+            classifier.add(new View(1, 28, 28).setNumInputDims(1));
+            Sequential<Tensor, Tensor> lenet = ConvNets.lenet(new Sequential<>(), classes, dropout);
+            for (int i = 0; i < lenet.size(); i++) {
+                classifier.add(lenet.get(i));
+            }
         } else {
             classifier.add(new Linear(in, classes));
         }

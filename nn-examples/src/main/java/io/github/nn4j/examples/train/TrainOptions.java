@@ -83,8 +83,10 @@ public final class TrainOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     Loss loss;
 
-    @Option(names = "--model", paramLabel = "mlp|linear",
-            description = "mlp (ReLU hidden layers) or linear (the linear SVM/soft-max classifier) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "mlp|linear|lenet",
+            description = "mlp (ReLU hidden layers), linear (the linear SVM/soft-max classifier) or lenet (LeNet-5, "
+                    + "MNIST only; --hidden does not apply, --dropout follows its two hidden Linear layers) "
+                    + "(default: ${DEFAULT-VALUE}).")
     Models.Architecture model;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and of the shuffling (default: ${DEFAULT-VALUE}).")
@@ -96,6 +98,34 @@ public final class TrainOptions {
     @Option(names = "--out", paramLabel = "DIR",
             description = "Folder for the charts (default: the folder of --save, else the current folder).")
     Path out;
+
+    /**
+     * Replaces the values of the options the user did not give by those of {@code defaults}
+     * (long option name to value): the defaults of one model, which differ from the data set's.
+     *
+     * @param defaults option name to value, for {@code --epochs}, {@code --batch-size}, {@code --lr},
+     *     {@code --lr-decay}, {@code --momentum}, {@code --weight-decay}, {@code --optimizer} and
+     *     {@code --dropout}
+     * @param given whether the user gave an option (by its long name)
+     */
+    void applyModelDefaults(java.util.Map<String, String> defaults, java.util.function.Predicate<String> given) {
+        defaults.forEach((name, value) -> {
+            if (given.test(name)) {
+                return;
+            }
+            switch (name) {
+                case "--epochs" -> epochs = Integer.parseInt(value);
+                case "--batch-size" -> batchSize = Integer.parseInt(value);
+                case "--lr" -> learningRate = Double.parseDouble(value);
+                case "--lr-decay" -> learningRateDecay = Double.parseDouble(value);
+                case "--momentum" -> momentum = Double.parseDouble(value);
+                case "--weight-decay" -> weightDecay = Double.parseDouble(value);
+                case "--optimizer" -> optimizer = OptimizerKind.valueOf(value);
+                case "--dropout" -> dropout = Double.parseDouble(value);
+                default -> throw new IllegalArgumentException("no model default for " + name);
+            }
+        });
+    }
 
     /**
      * The folder the charts go to.

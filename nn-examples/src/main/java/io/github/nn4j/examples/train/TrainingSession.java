@@ -130,7 +130,7 @@ public final class TrainingSession {
     Result run(Dataset train, Dataset test, PrintWriter out) throws IOException {
         TrainOptions o = options;
         TorchRandom.manualSeed(o.seed);
-        Models.Built built = Models.build(o.model, o.hidden, o.model == Models.Architecture.mlp ? o.dropout : 0,
+        Models.Built built = Models.build(o.model, o.hidden, o.model != Models.Architecture.linear ? o.dropout : 0,
                 train, normalisation);
         if (o.loss == TrainOptions.Loss.nll) {
             built.model().add(new LogSoftMax());
@@ -215,7 +215,7 @@ public final class TrainingSession {
         if (o.weightDecay > 0) {
             sb.append(", weight decay ").append(number(o.weightDecay));
         }
-        if (o.model == Models.Architecture.mlp && o.dropout > 0) {
+        if (o.model != Models.Architecture.linear && o.dropout > 0) {
             sb.append(", dropout ").append(number(o.dropout));
         }
         sb.append(", batch ").append(o.batchSize);
