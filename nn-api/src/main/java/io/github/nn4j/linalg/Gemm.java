@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * to EJML depends on the shape only (never on the thread count) through each kernel's measured
  * thresholds ({@code GemmKernel.beatsEjml}): the vector kernel needs {@code m, n >= 8} and {@code k >= 2},
  * the portable one {@code m >= 4}, {@code n >= 16}, {@code k >= 4}; below them EJML was faster on
- * some transposition form (the measuring tool is {@code GemmThresholdSweep} in the tests).
+ * some transposition form (the measuring tool is {@code GemmThresholdSweep} in the tests), except
+ * for large thin products: one side of 5–7 with {@code m·n·k >= 2^16} (LeNet's 6-plane
+ * convolution, {@code 6×2352×25}) runs on the blocked kernel at 2.4–2.9× EJML, its partial tile
+ * notwithstanding.
  *
  * <h2>Threads</h2>
  * {@link #setNumThreads(int)} is the one knob, like Torch's {@code torch.setnumthreads}; the
