@@ -3,10 +3,6 @@ package io.github.nn4j.layers;
 import static io.github.nn4j.layers.ContainerSupport.childError;
 import static io.github.nn4j.layers.ContainerSupport.data;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import io.github.nn4j.Container;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.torch7.T7Codec;
@@ -32,11 +28,8 @@ import io.github.nn4j.torch7.T7Codec;
  * contiguous, so Torch's {@code narrow} views become copies). {@code toString} prints as Torch,
  * without the dimension.
  */
-public final class Concat extends Container<Tensor, Tensor> {
+public final class Concat extends BranchConcat {
 
-    private final int dimension;
-    private final List<Tensor> pieces = new ArrayList<>();
-    private int[] outSize = new int[0];
 
     /**
      * An empty container concatenating along {@code dim}; {@link #add} children.
@@ -44,31 +37,13 @@ public final class Concat extends Container<Tensor, Tensor> {
      * @param dim 0-based; negative counts from the end
      */
     public Concat(int dim) {
-        super(Tensor.empty(), Tensor.empty());
-        this.dimension = dim;
+        super(dim);
     }
 
     @Override
     public Concat add(Module<?, ?> module) {
         super.add(module);
         return this;
-    }
-
-    /**
-     * The concatenated dimension as given to the constructor: 0-based, negative counts from the end.
-     *
-     * @return the dimension
-     */
-    public int dimension() {
-        return dimension;
-    }
-
-    private int positiveDimension(Tensor first) {
-        return dimension < 0 ? first.dim() + dimension : dimension;
-    }
-
-    private Tensor childOutput(int i) {
-        return (Tensor) modules.get(i).output();
     }
 
     @Override
@@ -119,7 +94,8 @@ public final class Concat extends Container<Tensor, Tensor> {
     }
 
     /** Cuts gradOutput into one piece per child, shaped like that child's output. */
-    private void cut(Tensor gradOutput) {
+    @Override
+    void cut(Tensor gradOutput) {
         if (gradOutput.numel() != output.numel()) {
             throw new IllegalArgumentException(torchTypeName() + ": gradOutput of size " + gradOutput.shapeString()
                     + " does not match the output of size " + output.shapeString());
@@ -142,36 +118,9 @@ public final class Concat extends Container<Tensor, Tensor> {
     }
 
     @Override
-    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        return sum(input, gradOutput, false, 1.0);
-    }
-
-    @Override
-    public Tensor backward(Tensor input, Tensor gradOutput, double scale) {
-        return sum(input, gradOutput, true, scale);
-    }
-
-    private Tensor sum(Tensor input, Tensor gradOutput, boolean full, double scale) {
-        cut(gradOutput);
-        return ContainerSupport.sumBranchGradients(this, modules, pieces, input, gradInput, full, scale);
-    }
-
-    @Override
-    public void accGradParameters(Tensor input, Tensor gradOutput, double scale) {
-        cut(gradOutput);
-        ContainerSupport.accBranchParameters(this, modules, pieces, input, scale);
-    }
-
-    @Override
     public Concat clearState() {
         super.clearState();
-        pieces.clear();
         return this;
-    }
-
-    @Override
-    public String toString() {
-        return ContainerSupport.branches(torchTypeName(), modules);
     }
 
     /** The {@code .t7} form of {@code nn.Concat}: {@code modules}, {@code dimension} (1-based), {@code outputSize}. */

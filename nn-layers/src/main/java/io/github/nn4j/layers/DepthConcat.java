@@ -3,10 +3,6 @@ package io.github.nn4j.layers;
 import static io.github.nn4j.layers.ContainerSupport.childError;
 import static io.github.nn4j.layers.ContainerSupport.data;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import io.github.nn4j.Container;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.torch7.T7Codec;
@@ -37,7 +33,7 @@ import io.github.nn4j.torch7.T7Table;
  * of {@code g} are copies in buffers kept per child. {@code toString} prints as Torch's
  * {@code Concat}.
  */
-public final class DepthConcat extends Container<Tensor, Tensor> {
+public final class DepthConcat extends BranchConcat {
 
     static final T7Codec<DepthConcat> T7 = LuaFields.codec("nn.DepthConcat", DepthConcat.class, (o, in) -> {
         DepthConcat c = new DepthConcat(LuaFields.dimensionFromLua(o, "dimension", null, in));
@@ -55,9 +51,6 @@ public final class DepthConcat extends Container<Tensor, Tensor> {
         f.put("outputSize", LuaFields.emptyLongStorage());
     });
 
-    private final int dimension;
-    private final List<Tensor> pieces = new ArrayList<>();
-    private int[] outSize = new int[0];
     private int[] start = new int[0];
     private int[] counter = new int[0];
 
@@ -67,31 +60,13 @@ public final class DepthConcat extends Container<Tensor, Tensor> {
      * @param dim 0-based; negative counts from the end
      */
     public DepthConcat(int dim) {
-        super(Tensor.empty(), Tensor.empty());
-        this.dimension = dim;
+        super(dim);
     }
 
     @Override
     public DepthConcat add(Module<?, ?> module) {
         super.add(module);
         return this;
-    }
-
-    /**
-     * The concatenated dimension as given to the constructor.
-     *
-     * @return 0-based, or negative from the end
-     */
-    public int dimension() {
-        return dimension;
-    }
-
-    private Tensor childOutput(int i) {
-        return (Tensor) modules.get(i).output();
-    }
-
-    private int positiveDimension(Tensor first) {
-        return dimension < 0 ? first.dim() + dimension : dimension;
     }
 
     @Override
@@ -182,7 +157,8 @@ public final class DepthConcat extends Container<Tensor, Tensor> {
     }
 
     /** Cuts gradOutput into the window of each child. */
-    private void cut(Tensor gradOutput) {
+    @Override
+    void cut(Tensor gradOutput) {
         boolean same = gradOutput.dim() == output.dim();
         for (int k = 0; same && k < output.dim(); k++) {
             same = gradOutput.size(k) == output.size(k);
@@ -206,35 +182,8 @@ public final class DepthConcat extends Container<Tensor, Tensor> {
     }
 
     @Override
-    public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
-        return sum(input, gradOutput, false, 1.0);
-    }
-
-    @Override
-    public Tensor backward(Tensor input, Tensor gradOutput, double scale) {
-        return sum(input, gradOutput, true, scale);
-    }
-
-    private Tensor sum(Tensor input, Tensor gradOutput, boolean full, double scale) {
-        cut(gradOutput);
-        return ContainerSupport.sumBranchGradients(this, modules, pieces, input, gradInput, full, scale);
-    }
-
-    @Override
-    public void accGradParameters(Tensor input, Tensor gradOutput, double scale) {
-        cut(gradOutput);
-        ContainerSupport.accBranchParameters(this, modules, pieces, input, scale);
-    }
-
-    @Override
     public DepthConcat clearState() {
         super.clearState();
-        pieces.clear();
         return this;
-    }
-
-    @Override
-    public String toString() {
-        return ContainerSupport.branches(torchTypeName(), modules);
     }
 }
