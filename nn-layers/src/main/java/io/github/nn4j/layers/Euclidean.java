@@ -107,14 +107,7 @@ public final class Euclidean extends TemplateLayer {
                     r[base + i * m + j] = xi - w[i * m + j];
                 }
             }
-            for (int j = 0; j < m; j++) {
-                double s = 0;
-                for (int i = 0; i < inputSize; i++) {
-                    double v = r[base + i * m + j];
-                    s += v * v;
-                }
-                y[b * m + j] = Math.sqrt(s);
-            }
+            distances(r, base, y, b * m, inputSize, m);
         }
         return output;
     }

@@ -74,4 +74,19 @@ abstract class TemplateLayer extends Module<Tensor, Tensor> {
         }
         return batch;
     }
+
+    /**
+     * The Euclidean distances of one sample: {@code y[yOff + j] = sqrt(Σᵢ r[rOff + i·m + j]²)} for
+     * the differences {@code r} ({@code inputSize × m}, one column per template).
+     */
+    static void distances(double[] r, int rOff, double[] y, int yOff, int inputSize, int m) {
+        for (int j = 0; j < m; j++) {
+            double s = 0;
+            for (int i = 0; i < inputSize; i++) {
+                double v = r[rOff + i * m + j];
+                s += v * v;
+            }
+            y[yOff + j] = Math.sqrt(s);
+        }
+    }
 }
