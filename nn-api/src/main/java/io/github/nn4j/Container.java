@@ -40,17 +40,21 @@ public abstract class Container<I extends Data, O extends Data> extends Module<I
     }
 
     /**
-     * One child.
+     * One child, typed as the caller declares it: {@code Linear fc = net.get(0);} needs no cast.
+     * The type is checked when the result is assigned; a child of another class is a
+     * {@link ClassCastException} there, as with an explicit cast.
      *
      * @param index 0-based
+     * @param <M> the child's type, inferred from the assignment
      * @return the child
      */
-    public Module<?, ?> get(int index) {
+    @SuppressWarnings("unchecked")
+    public <M extends Module<?, ?>> M get(int index) {
         if (index < 0 || index >= modules.size()) {
             throw new IndexOutOfBoundsException(
                     "index " + index + " out of range for " + torchTypeName() + " of " + modules.size() + " modules");
         }
-        return modules.get(index);
+        return (M) modules.get(index);
     }
 
     /**

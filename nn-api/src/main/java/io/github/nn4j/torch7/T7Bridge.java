@@ -131,6 +131,75 @@ public final class T7Bridge {
     }
 
     /**
+     * Loads a file that must hold a module from a {@link Tensor} to a {@link Tensor}, typed so
+     * that {@code Tensor y = net.forward(x)} needs no cast.
+     *
+     * <p>The check uses the types the module's class declares ({@code Linear} is a
+     * {@code Module<Tensor, Tensor>}); a container declared with type variables
+     * ({@code Sequential<I, O>}) takes its input type from its first child and its output type
+     * from its last. A module whose declared input or output is a {@link Table} ({@code nn.ConcatTable},
+     * {@code nn.SplitTable}, {@code nn.ParallelTable}, ...) is refused. A module declared over
+     * {@link Data} (an nngraph {@code Graph}) is accepted: it takes a tensor, and what it returns
+     * is checked where it is used.
+     *
+     * @param file a binary or ascii {@code .t7} file
+     * @return the module
+     * @throws IOException as {@link #loadModule(Path)}, or a {@link T7ModuleException} naming the
+     *         file, the module and the offending type when the module is not tensor-to-tensor
+     */
+    public static Module<Tensor, Tensor> loadTensorModule(Path file) throws IOException {
+        Module<?, ?> m = loadModule(file);
+        Class<?> in = declaredType(m, 0);
+        Class<?> out = declaredType(m, 1);
+        if (!in.isAssignableFrom(Tensor.class) || !(Tensor.class.isAssignableFrom(out) || out == Data.class)) {
+            throw new T7ModuleException("", file + ": expected a module from Tensor to Tensor, found "
+                    + m.torchTypeName() + " from " + in.getSimpleName() + " to " + out.getSimpleName()
+                    + "; use loadModule for other modules", null);
+        }
+        @SuppressWarnings("unchecked")
+        Module<Tensor, Tensor> typed = (Module<Tensor, Tensor>) m;
+        return typed;
+    }
+
+    /**
+     * The input ({@code which = 0}) or output ({@code which = 1}) type a module's class declares
+     * for {@code Module<I, O>}; type variables resolve through a container's first or last child.
+     */
+    static Class<?> declaredType(Module<?, ?> m, int which) {
+        java.lang.reflect.Type t = moduleTypeArgument(m.getClass(), which);
+        if (t instanceof Class<?> c) {
+            return c;
+        }
+        if (t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            return c;
+        }
+        if (m instanceof io.github.nn4j.Container<?, ?> c && c.size() > 0) {
+            return declaredType(c.get(which == 0 ? 0 : c.size() - 1), which);
+        }
+        return Data.class;
+    }
+
+    private static java.lang.reflect.Type moduleTypeArgument(Class<?> cls, int which) {
+        Map<java.lang.reflect.TypeVariable<?>, java.lang.reflect.Type> bound = new java.util.HashMap<>();
+        for (Class<?> c = cls; c != null && c != Module.class; c = c.getSuperclass()) {
+            java.lang.reflect.Type sup = c.getGenericSuperclass();
+            if (sup instanceof java.lang.reflect.ParameterizedType p) {
+                java.lang.reflect.TypeVariable<?>[] vars = ((Class<?>) p.getRawType()).getTypeParameters();
+                java.lang.reflect.Type[] args = p.getActualTypeArguments();
+                Map<java.lang.reflect.TypeVariable<?>, java.lang.reflect.Type> next = new java.util.HashMap<>();
+                for (int i = 0; i < vars.length; i++) {
+                    next.put(vars[i], bound.getOrDefault(args[i], args[i]));
+                }
+                bound = next;
+            } else {
+                bound = new java.util.HashMap<>();
+            }
+        }
+        java.lang.reflect.Type t = bound.get(Module.class.getTypeParameters()[which]);
+        return t == null ? Data.class : t;
+    }
+
+    /**
      * Loads a file that must hold a criterion.
      *
      * @param file a binary or ascii {@code .t7} file

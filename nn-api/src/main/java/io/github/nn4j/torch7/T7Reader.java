@@ -91,10 +91,21 @@ public final class T7Reader {
      *         {@link Boolean}, {@link T7Table}, {@link T7Tensor}, {@link T7Storage},
      *         {@link T7Object} or {@link T7Function}
      * @throws T7FormatException if the content is malformed
-     * @throws IOException if the file cannot be read
+     * @throws IOException if the file cannot be read; the message names the file
      */
     public Object read(Path file) throws IOException {
-        return read(Files.readAllBytes(file));
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.FileSystemException e) {
+            if (e.getFile() != null) {
+                throw e; // NoSuchFileException, AccessDeniedException, ...: already name the file
+            }
+            throw new IOException(file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e); // e.g. "Is a directory"
+        }
+        return read(bytes);
     }
 
     /**

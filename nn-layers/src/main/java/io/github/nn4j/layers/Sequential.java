@@ -199,6 +199,27 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
         return this;
     }
 
+    /** {@inheritDoc} Typed: {@code Sequential<Tensor, Tensor> e = net.training();} needs no cast. */
+    @Override
+    public Sequential<I, O> training() {
+        super.training();
+        return this;
+    }
+
+    /** {@inheritDoc} Typed: {@code Sequential<Tensor, Tensor> e = net.evaluate();} needs no cast. */
+    @Override
+    public Sequential<I, O> evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    /** {@inheritDoc} Typed, as {@link #training()}. */
+    @Override
+    public Sequential<I, O> reset() {
+        super.reset();
+        return this;
+    }
+
     @Override
     public String toString() {
         return ContainerSupport.chain(torchTypeName(), modules);
