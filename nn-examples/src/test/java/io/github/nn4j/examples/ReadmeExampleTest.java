@@ -1,6 +1,9 @@
 package io.github.nn4j.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.nn4j.Module;
 
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
@@ -19,12 +25,15 @@ import io.github.nn4j.criteria.CrossEntropyCriterion;
 import io.github.nn4j.criteria.MSECriterion;
 import io.github.nn4j.layers.Linear;
 import io.github.nn4j.layers.ReLU;
+import io.github.nn4j.layers.SoftMax;
 import io.github.nn4j.layers.Sequential;
 import io.github.nn4j.layers.Tanh;
 import io.github.nn4j.optim.Dataset;
 import io.github.nn4j.optim.EpochResult;
 import io.github.nn4j.optim.Sgd;
 import io.github.nn4j.optim.Trainer;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.Torch7;
 
 /** The README's examples, verbatim between the markers, so the README stays true. */
 class ReadmeExampleTest {
@@ -72,6 +81,37 @@ class ReadmeExampleTest {
         assertEquals(Math.sin(1), net.forward(Tensor.of(new double[][] {{1}})).get(0, 0), 0.2);
     }
 
+    @Test
+    void theReadmePortingExampleNeedsNoCast(@TempDir Path dir) throws IOException {
+        TorchRandom.manualSeed(1);
+        Path modelFile = dir.resolve("model.t7");
+        Path trainedFile = dir.resolve("trained.t7");
+        Path dataFile = dir.resolve("data.t7");
+        Path inputFile = dir.resolve("input.t7");
+        Sequential<Tensor, Tensor> lua = new Sequential<Tensor, Tensor>().add(new Linear(4, 3)).add(new Tanh());
+        Tensor input = Tensor.uniform(-1, 1, 2, 4);
+        T7Bridge.save(modelFile, lua, false);
+        T7Bridge.save(dataFile, input, true);
+        T7Bridge.save(inputFile, input, false);
+        // README porting example begin
+        Module<Tensor, Tensor> net = T7Bridge.loadTensorModule(modelFile); // refused unless Tensor -> Tensor
+        Tensor y = net.forward(input);                                      // no cast
+        T7Bridge.save(trainedFile, net, false);                             // loads again in Lua Torch
+        Sequential<Tensor, Tensor> classifier = new Sequential<Tensor, Tensor>()
+                .add(net).add(new SoftMax()).evaluate();                    // modes and reset() keep the type
+        Sequential<Tensor, Tensor> body = classifier.get(0);                // get(i) is typed by the assignment
+        Linear fc = body.get(0);
+        Object any = Torch7.load(dataFile);                                 // plain objects: tables, tensors, ...
+        Tensor t = Torch7.loadTensor(inputFile);                            // any element type -> double
+        // README porting example end
+        assertArrayEquals(lua.forward(input).data(), y.data(), 0.0);
+        assertArrayEquals(((Linear) lua.get(0)).weight().data(), fc.weight().data(), 0.0);
+        assertFalse(body.isTraining());
+        assertInstanceOf(io.github.nn4j.torch7.T7Tensor.class, any);
+        assertArrayEquals(input.data(), t.data(), 0.0);
+        assertArrayEquals(y.data(), T7Bridge.loadTensorModule(trainedFile).forward(input).data(), 0.0);
+    }
+
     /**
      * Every block between {@code // README ... begin} and {@code end} in this file appears, less
      * its indentation, in the project's README.md, so that the README shows code that compiles and
@@ -92,6 +132,6 @@ class ReadmeExampleTest {
             assertTrue(readme.contains(code), m.group(1) + " is not in README.md as written in the test:\n" + code);
             blocks++;
         }
-        assertEquals(2, blocks, "README example blocks in this test");
+        assertEquals(3, blocks, "README example blocks in this test");
     }
 }
