@@ -1,5 +1,6 @@
 package io.github.nn4j.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -246,7 +247,11 @@ class TrainerTest {
     }
 
     @Test
-    void argmaxTakesTheFirstOfTies() {
+    @SuppressWarnings("deprecation")
+    void argmaxTakesTheFirstOfTiesAndIsTensorMax() {
+        Tensor scores = Tensor.of(new double[][] {{1, 3, 3}, {5, 1, 5}, {0, 0, 1}, {1, Double.NaN, 2}});
+        assertArrayEquals(scores.max(1).indices(), Trainer.argmaxRows(scores));
+        assertEquals(1, Trainer.argmaxRows(scores)[3]); // the NaN, as Torch's max
         int[] got = Trainer.argmaxRows(Tensor.of(new double[][] {{1, 3, 3}, {5, 1, 5}, {0, 0, 1}}));
         assertEquals(List.of(1, 0, 2), List.of(got[0], got[1], got[2]));
     }
