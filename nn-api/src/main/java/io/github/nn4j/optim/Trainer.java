@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.nn4j.Criterion;
 import io.github.nn4j.Module;
+import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 
@@ -77,6 +78,26 @@ public final class Trainer {
         this.random = b.random != null ? b.random : TorchRandom.global();
         this.shuffle = b.shuffle;
         this.listeners = b.listeners.toArray(new TrainingListener[0]);
+        checkOptimizerOwnsModelParameters();
+    }
+
+    /** An optimiser over another network's parameters would train nothing: refuse it. */
+    private void checkOptimizerOwnsModelParameters() {
+        List<Parameter> own = model.parameters();
+        for (Parameter p : optimizer.parameters()) {
+            boolean found = false;
+            for (Parameter q : own) {
+                if (q.value().sharesStorageWith(p.value())) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                throw new IllegalArgumentException("Trainer: the optimizer updates a parameter (" + p.name() + " "
+                        + p.value().shapeString() + ") that is not one of " + model
+                        + "'s parameters; create the optimizer over this model's parameters()");
+            }
+        }
     }
 
     /**

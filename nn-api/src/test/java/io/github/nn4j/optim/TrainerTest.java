@@ -68,6 +68,16 @@ class TrainerTest {
     }
 
     @Test
+    void anOptimizerOverAnotherNetworksParametersIsRefused() {
+        SoftmaxRegression model = new SoftmaxRegression(2, 3, new TorchRandom(5));
+        SoftmaxRegression other = new SoftmaxRegression(2, 3, new TorchRandom(6));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.builder(model, new SoftmaxCrossEntropy(), Sgd.of(other.parameters(), 0.1)).build());
+        assertTrue(e.getMessage().contains("not one of") && e.getMessage().contains("parameters()"), e.getMessage());
+        Trainer.builder(model, new SoftmaxCrossEntropy(), Sgd.of(model.parameters(), 0.1)).build();
+    }
+
+    @Test
     void lossGoesDownAndTheSeparableProblemIsLearned() {
         Dataset train = blobs(40, 1);
         Dataset validation = blobs(20, 2);
@@ -222,7 +232,7 @@ class TrainerTest {
                 return gradInput.copyFrom(input).zero();
             }
         };
-        Trainer trainer = Trainer.builder(flat, constant, Sgd.of(inner.parameters(), 0.1)).batchSize(4).epochs(1)
+        Trainer trainer = Trainer.builder(flat, constant, Sgd.of(flat.parameters(), 0.1)).batchSize(4).epochs(1)
                 .build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.fit(blobs(4, 1)));
         assertTrue(e.getMessage().contains("expected the output of") && e.getMessage().contains("got [12]"),
