@@ -557,6 +557,563 @@ public final class Tensor implements Data {
         return m;
     }
 
+    // ----------------------------------------------------------------------------- Torch maths (CS231n set)
+    //
+    // Convention (Torch's): x.cmul(y) changes x in place and returns it; the static twin
+    // Tensor.cmul(res, x, y) resizes res to x's size and writes into it (no allocation when res is
+    // large enough); res may be x itself. Products and reductions without a result argument
+    // return a new tensor, as Torch's torch.mm(a, b) does.
+
+    /**
+     * {@code this *= other}, element-wise (Torch's {@code cmul}).
+     *
+     * @param other a tensor with as many elements
+     * @return this
+     * @throws IllegalArgumentException naming both sizes if the element counts differ
+     */
+    public Tensor cmul(Tensor other) {
+        return cmul(this, this, other);
+    }
+
+    /**
+     * {@code res = x * y}, element-wise (Torch's {@code torch.cmul(res, x, y)}); {@code res} is
+     * resized to {@code x}'s size and may be {@code x} or {@code y}.
+     *
+     * @param res the result, modified
+     * @param x the left operand
+     * @param y the right operand, as many elements as {@code x}
+     * @return res
+     */
+    public static Tensor cmul(Tensor res, Tensor x, Tensor y) {
+        x.checkSameNumel(y, "cmul");
+        double[] a = x.matrix.data;
+        double[] b = y.matrix.data;
+        double[] r = res.resizeAs(x).matrix.data;
+        for (int i = 0; i < x.numel; i++) {
+            r[i] = a[i] * b[i];
+        }
+        return res;
+    }
+
+    /**
+     * {@code this /= other}, element-wise (Torch's {@code cdiv}).
+     *
+     * @param other a tensor with as many elements
+     * @return this
+     */
+    public Tensor cdiv(Tensor other) {
+        return cdiv(this, this, other);
+    }
+
+    /**
+     * {@code res = x / y}, element-wise (Torch's {@code torch.cdiv(res, x, y)}).
+     *
+     * @param res the result, modified, resized to {@code x}'s size
+     * @param x the numerator
+     * @param y the denominator, as many elements as {@code x}
+     * @return res
+     */
+    public static Tensor cdiv(Tensor res, Tensor x, Tensor y) {
+        x.checkSameNumel(y, "cdiv");
+        double[] a = x.matrix.data;
+        double[] b = y.matrix.data;
+        double[] r = res.resizeAs(x).matrix.data;
+        for (int i = 0; i < x.numel; i++) {
+            r[i] = a[i] / b[i];
+        }
+        return res;
+    }
+
+    /**
+     * {@code this += value}, element-wise (Torch's {@code add(value)}).
+     *
+     * @param value the number to add
+     * @return this
+     */
+    public Tensor add(double value) {
+        double[] a = matrix.data;
+        for (int i = 0; i < numel; i++) {
+            a[i] += value;
+        }
+        return this;
+    }
+
+    /**
+     * {@code res = x + alpha * y}, element-wise (Torch's {@code torch.add(res, x, alpha, y)}).
+     *
+     * @param res the result, modified, resized to {@code x}'s size; may be {@code x}
+     * @param x the left operand
+     * @param alpha the factor of {@code y}
+     * @param y the right operand, as many elements as {@code x}
+     * @return res
+     */
+    public static Tensor add(Tensor res, Tensor x, double alpha, Tensor y) {
+        x.checkSameNumel(y, "add");
+        double[] a = x.matrix.data;
+        double[] b = y.matrix.data;
+        double[] r = res.resizeAs(x).matrix.data;
+        for (int i = 0; i < x.numel; i++) {
+            r[i] = a[i] + alpha * b[i];
+        }
+        return res;
+    }
+
+    /**
+     * {@code res = x * value}, element-wise (Torch's {@code torch.mul(res, x, value)}).
+     *
+     * @param res the result, modified, resized to {@code x}'s size; may be {@code x}
+     * @param x the operand
+     * @param value the factor
+     * @return res
+     */
+    public static Tensor mul(Tensor res, Tensor x, double value) {
+        return apply(res, x, v -> v * value);
+    }
+
+    /**
+     * Applies a function to every element in place (Torch's {@code apply}).
+     *
+     * @param f the function
+     * @return this
+     */
+    public Tensor apply(java.util.function.DoubleUnaryOperator f) {
+        return apply(this, this, f);
+    }
+
+    /**
+     * {@code res[i] = f(x[i])} for every element.
+     *
+     * @param res the result, modified, resized to {@code x}'s size; may be {@code x}
+     * @param x the operand
+     * @param f the function
+     * @return res
+     */
+    public static Tensor apply(Tensor res, Tensor x, java.util.function.DoubleUnaryOperator f) {
+        double[] a = x.matrix.data;
+        double[] r = res.resizeAs(x).matrix.data;
+        for (int i = 0; i < x.numel; i++) {
+            r[i] = f.applyAsDouble(a[i]);
+        }
+        return res;
+    }
+
+    /**
+     * {@code this = exp(this)}, element-wise, in place.
+     *
+     * @return this
+     */
+    public Tensor exp() {
+        return apply(this, this, Math::exp);
+    }
+
+    /**
+     * {@code this = log(this)} (natural logarithm), element-wise, in place.
+     *
+     * @return this
+     */
+    public Tensor log() {
+        return apply(this, this, Math::log);
+    }
+
+    /**
+     * {@code this = |this|}, element-wise, in place.
+     *
+     * @return this
+     */
+    public Tensor abs() {
+        return apply(this, this, Math::abs);
+    }
+
+    /**
+     * Clamps every element into {@code [min, max]} in place (Torch's {@code clamp}; NaN stays NaN).
+     *
+     * @param min the lower bound
+     * @param max the upper bound, at least {@code min}
+     * @return this
+     */
+    public Tensor clamp(double min, double max) {
+        return clamp(this, this, min, max);
+    }
+
+    /**
+     * {@code res = clamp(x, min, max)}, element-wise (NaN stays NaN).
+     *
+     * @param res the result, modified, resized to {@code x}'s size; may be {@code x}
+     * @param x the operand
+     * @param min the lower bound
+     * @param max the upper bound, at least {@code min}
+     * @return res
+     */
+    public static Tensor clamp(Tensor res, Tensor x, double min, double max) {
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
+        }
+        return apply(res, x, v -> v < min ? min : v > max ? max : v);
+    }
+
+    /**
+     * The matrix product {@code this · other} of two 2-D tensors, as a new tensor (Torch's
+     * {@code torch.mm(a, b)}).
+     *
+     * @param other a {@code [k, m]} tensor when this is {@code [n, k]}
+     * @return a new {@code [n, m]} tensor
+     */
+    public Tensor mm(Tensor other) {
+        return mm(empty(), this, other);
+    }
+
+    /**
+     * {@code res = a · b} for 2-D tensors (Torch's {@code torch.mm(res, a, b)}), through the
+     * {@link io.github.nn4j.linalg.Gemm} facade; {@code res} is resized to {@code [n, m]} and
+     * must not be {@code a} or {@code b}.
+     *
+     * @param res the result, modified
+     * @param a an {@code [n, k]} tensor
+     * @param b a {@code [k, m]} tensor
+     * @return res
+     */
+    public static Tensor mm(Tensor res, Tensor a, Tensor b) {
+        checkProduct("mm", a, b);
+        res.resize(a.size[0], b.size[1]);
+        return res.addmm(0.0, 1.0, a, b);
+    }
+
+    /**
+     * {@code this = beta · this + alpha · (a · b)} (Torch's {@code M:addmm(beta, alpha, a, b)},
+     * Torch's {@code v1}, {@code v2}), through the {@link io.github.nn4j.linalg.Gemm} facade. With
+     * {@code beta = 0} the old contents are ignored (NaN included).
+     *
+     * @param beta the factor of this tensor's contents
+     * @param alpha the factor of the product
+     * @param a an {@code [n, k]} tensor
+     * @param b a {@code [k, m]} tensor
+     * @return this, an {@code [n, m]} tensor, not {@code a} or {@code b}
+     * @throws IllegalArgumentException naming the shapes if they do not fit
+     */
+    public Tensor addmm(double beta, double alpha, Tensor a, Tensor b) {
+        checkProduct("addmm", a, b);
+        if (!hasSize(a.size[0], b.size[1])) {
+            throw new IllegalArgumentException("addmm: result of size " + shapeString() + " does not fit "
+                    + a.shapeString() + " x " + b.shapeString());
+        }
+        if (sharesStorageWith(a) || sharesStorageWith(b)) {
+            throw new IllegalArgumentException("addmm: the result shares storage with an operand");
+        }
+        io.github.nn4j.linalg.Gemm.gemm(false, false, alpha, a.matrix, b.matrix, beta, matrix);
+        return this;
+    }
+
+    /**
+     * {@code this += a · b} (Torch's {@code M:addmm(a, b)}).
+     *
+     * @param a an {@code [n, k]} tensor
+     * @param b a {@code [k, m]} tensor
+     * @return this
+     */
+    public Tensor addmm(Tensor a, Tensor b) {
+        return addmm(1.0, 1.0, a, b);
+    }
+
+    private static void checkProduct(String op, Tensor a, Tensor b) {
+        if (a.dim() != 2 || b.dim() != 2 || a.size[1] != b.size[0]) {
+            throw new IllegalArgumentException(op + ": cannot multiply " + a.shapeString() + " by "
+                    + b.shapeString() + " (need [n, k] and [k, m])");
+        }
+    }
+
+    /**
+     * The transpose of a 2-D tensor, as a new tensor (Torch's {@code t()}, which is a view there;
+     * here storage is always contiguous, so it is a copy).
+     *
+     * @return a new {@code [m, n]} tensor when this is {@code [n, m]}
+     */
+    public Tensor t() {
+        return t(empty(), this);
+    }
+
+    /**
+     * {@code res = xᵀ} for a 2-D {@code x}; {@code res} is resized and must not be {@code x}.
+     *
+     * @param res the result, modified
+     * @param x an {@code [n, m]} tensor
+     * @return res, {@code [m, n]}
+     */
+    public static Tensor t(Tensor res, Tensor x) {
+        if (x.dim() != 2) {
+            throw new IllegalArgumentException("t: expected a 2-D tensor, got " + x.shapeString());
+        }
+        if (res.sharesStorageWith(x)) {
+            throw new IllegalArgumentException("t: the result shares storage with the operand");
+        }
+        int n = x.size[0];
+        int m = x.size[1];
+        double[] a = x.matrix.data;
+        double[] r = res.resize(m, n).matrix.data;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                r[j * n + i] = a[i * m + j];
+            }
+        }
+        return res;
+    }
+
+    /**
+     * The mean of all elements (NaN when empty).
+     *
+     * @return the mean
+     */
+    public double mean() {
+        return sum() / numel;
+    }
+
+    /**
+     * The largest element; the first NaN if there is one, as Torch's {@code max()}.
+     *
+     * @return the maximum
+     * @throws IllegalStateException if the tensor is empty
+     */
+    public double max() {
+        return matrix.data[extremeIndex(matrix.data, 0, numel, 1, true)];
+    }
+
+    /**
+     * The smallest element; the first NaN if there is one, as Torch's {@code min()}.
+     *
+     * @return the minimum
+     * @throws IllegalStateException if the tensor is empty
+     */
+    public double min() {
+        return matrix.data[extremeIndex(matrix.data, 0, numel, 1, false)];
+    }
+
+    /**
+     * Values and 0-based indices of a reduction along a dimension (Torch's {@code max(x, dim)}
+     * returns the pair; Torch's indices are 1-based).
+     *
+     * @param values the reduced values, the dimension kept with size 1 (as Torch7 keeps it)
+     * @param indices the 0-based position along the dimension of each value, row-major
+     */
+    public record ValuesAndIndices(Tensor values, int[] indices) {
+    }
+
+    /**
+     * Sums along dimension {@code dim} (0-based); the result keeps the dimension with size 1, as
+     * Torch7's {@code sum(x, dim)} does ({@code [n, m]} summed along 1 is {@code [n, 1]}).
+     *
+     * @param dim the dimension, in {@code [0, dim())}
+     * @return a new tensor
+     */
+    public Tensor sum(int dim) {
+        return sum(empty(), this, dim);
+    }
+
+    /**
+     * {@code res = sum(x, dim)}; {@code res} is resized and must not be {@code x}.
+     *
+     * @param res the result, modified
+     * @param x the operand
+     * @param dim the dimension, in {@code [0, x.dim())}
+     * @return res
+     */
+    public static Tensor sum(Tensor res, Tensor x, int dim) {
+        return reduce(res, null, x, dim, 0);
+    }
+
+    /**
+     * Means along dimension {@code dim} (0-based), the dimension kept with size 1.
+     *
+     * @param dim the dimension
+     * @return a new tensor
+     */
+    public Tensor mean(int dim) {
+        return mean(empty(), this, dim);
+    }
+
+    /**
+     * {@code res = mean(x, dim)}; {@code res} is resized and must not be {@code x}.
+     *
+     * @param res the result, modified
+     * @param x the operand
+     * @param dim the dimension
+     * @return res
+     */
+    public static Tensor mean(Tensor res, Tensor x, int dim) {
+        return reduce(res, null, x, dim, 0).mul(1.0 / x.size(dim));
+    }
+
+    /**
+     * Maxima along dimension {@code dim} and their 0-based indices: the first index wins on ties,
+     * and a NaN wins over every number (the first NaN), as Torch. {@code max(1).indices()} of a
+     * {@code [B, C]} score tensor is each row's argmax (the predicted classes).
+     *
+     * @param dim the dimension
+     * @return the values (dimension kept with size 1) and the indices
+     */
+    public ValuesAndIndices max(int dim) {
+        Tensor v = empty();
+        return new ValuesAndIndices(v, reduceExtreme(v, null, this, dim, true));
+    }
+
+    /**
+     * Minima along dimension {@code dim} and their 0-based indices (ties and NaN as {@link #max(int)}).
+     *
+     * @param dim the dimension
+     * @return the values (dimension kept with size 1) and the indices
+     */
+    public ValuesAndIndices min(int dim) {
+        Tensor v = empty();
+        return new ValuesAndIndices(v, reduceExtreme(v, null, this, dim, false));
+    }
+
+    /**
+     * {@code max(x, dim)} into given buffers (no allocation when they are large enough).
+     *
+     * @param values the values, modified and resized
+     * @param indices at least as long as the number of values, or null to skip
+     * @param x the operand
+     * @param dim the dimension
+     * @return values
+     */
+    public static Tensor max(Tensor values, int[] indices, Tensor x, int dim) {
+        reduceExtreme(values, indices, x, dim, true);
+        return values;
+    }
+
+    /**
+     * {@code min(x, dim)} into given buffers (no allocation when they are large enough).
+     *
+     * @param values the values, modified and resized
+     * @param indices at least as long as the number of values, or null to skip
+     * @param x the operand
+     * @param dim the dimension
+     * @return values
+     */
+    public static Tensor min(Tensor values, int[] indices, Tensor x, int dim) {
+        reduceExtreme(values, indices, x, dim, false);
+        return values;
+    }
+
+    private static int[] reduceExtreme(Tensor values, int[] indices, Tensor x, int dim, boolean max) {
+        int[] idx = indices;
+        if (idx == null) {
+            idx = new int[x.numel / Math.max(1, x.size(dim))];
+        }
+        reduce(values, idx, x, dim, max ? 1 : -1);
+        return idx;
+    }
+
+    /** kind 0: sum; 1: max; -1: min. */
+    private static Tensor reduce(Tensor res, int[] indices, Tensor x, int dim, int kind) {
+        int n = x.size(dim);
+        if (n == 0) {
+            throw new IllegalArgumentException("cannot reduce the empty dimension " + dim + " of " + x.shapeString());
+        }
+        if (res.sharesStorageWith(x)) {
+            throw new IllegalArgumentException("reduction: the result shares storage with the operand");
+        }
+        int inner = 1;
+        for (int d = dim + 1; d < x.size.length; d++) {
+            inner *= x.size[d];
+        }
+        int outer = x.numel / (n * inner);
+        if (indices != null && indices.length < outer * inner) {
+            throw new IllegalArgumentException("indices hold " + indices.length + " values, need " + outer * inner);
+        }
+        int[] out = x.size.clone();
+        out[dim] = 1;
+        double[] a = x.matrix.data;
+        double[] r = res.resize(out).matrix.data;
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                int k = o * inner + i;
+                if (kind == 0) {
+                    double s = 0;
+                    for (int j = 0; j < n; j++) {
+                        s += a[base + j * inner];
+                    }
+                    r[k] = s;
+                } else {
+                    int j = extremeIndex(a, base, n, inner, kind > 0);
+                    r[k] = a[base + j * inner];
+                    indices[k] = j;
+                }
+            }
+        }
+        return res;
+    }
+
+    /** Torch's loop: {@code if (!(v <= best))} (max), so ties keep the first and the first NaN wins. */
+    private static int extremeIndex(double[] a, int base, int n, int stride, boolean max) {
+        if (n == 0) {
+            throw new IllegalStateException("max/min of an empty tensor");
+        }
+        int best = 0;
+        double bv = a[base];
+        for (int j = 0; j < n && !Double.isNaN(bv); j++) {
+            double v = a[base + j * stride];
+            if (max ? !(v <= bv) : !(v >= bv)) {
+                best = j;
+                bv = v;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Rows {@code [start, start + length)} of this tensor along dimension 0 (Torch's
+     * {@code narrow(1, start + 1, length)}). <b>A copy, not a view</b>: storage here has no offset,
+     * so writing into the result leaves this tensor unchanged; use {@link #narrow(Tensor, Tensor, int, int)}
+     * to reuse a buffer and {@link #copy(Tensor)} to write back.
+     *
+     * @param start the first row, 0-based
+     * @param length the number of rows
+     * @return a new tensor of size {@code [length, ...]}
+     */
+    public Tensor narrow(int start, int length) {
+        return narrow(empty(), this, start, length);
+    }
+
+    /**
+     * {@code res = x} rows {@code [start, start + length)} along dimension 0, copied.
+     *
+     * @param res the result, modified and resized; not {@code x}
+     * @param x the operand, at least 1-D
+     * @param start the first row, 0-based
+     * @param length the number of rows
+     * @return res
+     */
+    public static Tensor narrow(Tensor res, Tensor x, int start, int length) {
+        if (x.dim() == 0 || start < 0 || length < 0 || start + length > x.size[0]) {
+            throw new IndexOutOfBoundsException("narrow: rows [" + start + ", " + (start + length)
+                    + ") outside size " + x.shapeString());
+        }
+        if (res.sharesStorageWith(x)) {
+            throw new IllegalArgumentException("narrow: the result shares storage with the operand");
+        }
+        int[] out = x.size.clone();
+        out[0] = length;
+        int row = x.numel / x.size[0];
+        res.resize(out);
+        System.arraycopy(x.matrix.data, start * row, res.matrix.data, 0, length * row);
+        return res;
+    }
+
+    /**
+     * Row {@code index} of this tensor, one dimension fewer (Torch's {@code select(1, index + 1)});
+     * a copy, not a view, as {@link #narrow(int, int)}.
+     *
+     * @param index the row, 0-based
+     * @return a new tensor of size {@code sizes()[1..]}
+     * @throws IllegalArgumentException if this tensor has fewer than 2 dimensions
+     */
+    public Tensor select(int index) {
+        if (size.length < 2) {
+            throw new IllegalArgumentException("select: expected at least 2 dimensions, got " + shapeString());
+        }
+        return narrow(empty(), this, index, 1).resize(Arrays.copyOfRange(size, 1, size.length));
+    }
+
     // ----------------------------------------------------------------------------- Data
 
     /**

@@ -43,8 +43,8 @@ public final class Dataset {
      * @param features the samples, {@code [N, …]} with {@code N ≥ 1} rows
      * @param labels one 0-based label per row
      * @param numClasses the number of classes; every label must be in {@code [0, numClasses)}
-     * @throws IllegalArgumentException on a count mismatch or a label out of range (naming the
-     *     label and its position)
+     * @throws IllegalArgumentException on a count mismatch, a label out of range (naming the
+     *     label and its position) or a NaN or infinite feature (naming the first one's index)
      */
     public Dataset(Tensor features, int[] labels, int numClasses) {
         this(features, Objects.requireNonNull(labels, "labels"), numClasses, null, true);
@@ -76,11 +76,31 @@ public final class Dataset {
             throw new IllegalArgumentException("features have " + n + " rows (size " + features.shapeString()
                     + ") but the targets have size " + targets.shapeString() + " (one target row per sample)");
         }
+        checkFinite(features, "features");
+        if (targets != null) {
+            checkFinite(targets, "targets");
+        }
         this.features = copy ? features.clone() : features;
         this.labels = labels == null ? null : copy ? labels.clone() : labels;
         this.targets = targets == null ? null : copy ? targets.clone() : targets;
         this.numClasses = labels == null ? 0 : numClasses;
         this.size = n;
+    }
+
+    /** A NaN or infinite value would train silently (through ReLU): name the first one. */
+    private static void checkFinite(Tensor t, String what) {
+        double[] d = t.data();
+        for (int i = 0; i < t.numel(); i++) {
+            if (!Double.isFinite(d[i])) {
+                int[] index = new int[t.dim()];
+                for (int k = t.dim() - 1, r = i; k >= 0; k--) {
+                    index[k] = r % t.size(k);
+                    r /= t.size(k);
+                }
+                throw new IllegalArgumentException(what + " hold " + d[i] + " at " + java.util.Arrays.toString(index)
+                        + " (size " + t.shapeString() + "); a data set must be finite");
+            }
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.nn4j.Criterion;
 import io.github.nn4j.Module;
+import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 
@@ -77,6 +78,26 @@ public final class Trainer {
         this.random = b.random != null ? b.random : TorchRandom.global();
         this.shuffle = b.shuffle;
         this.listeners = b.listeners.toArray(new TrainingListener[0]);
+        checkOptimizerOwnsModelParameters();
+    }
+
+    /** An optimiser over another network's parameters would train nothing: refuse it. */
+    private void checkOptimizerOwnsModelParameters() {
+        List<Parameter> own = model.parameters();
+        for (Parameter p : optimizer.parameters()) {
+            boolean found = false;
+            for (Parameter q : own) {
+                if (q.value().sharesStorageWith(p.value())) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                throw new IllegalArgumentException("Trainer: the optimizer updates a parameter (" + p.name() + " "
+                        + p.value().shapeString() + ") that is not one of " + model
+                        + "'s parameters; create the optimizer over this model's parameters()");
+            }
+        }
     }
 
     /**
@@ -230,30 +251,19 @@ public final class Trainer {
     }
 
     /**
-     * The index of the largest value of each row (first index on ties), Torch's
-     * {@code max(2)} shifted to 0-based.
+     * The index of the largest value of each row, 0-based.
      *
      * @param scores a {@code [B, C]} tensor
      * @return {@code B} class indices, 0-based
+     * @deprecated the argmax of each row is {@code scores.max(1).indices()} ({@link Tensor#max(int)}:
+     *             first index on ties, the first NaN wins, as Torch's {@code max(2)})
      */
+    @Deprecated
     public static int[] argmaxRows(Tensor scores) {
         if (scores.dim() != 2) {
             throw new IllegalArgumentException("expected scores of size [B, C], got " + scores.shapeString());
         }
-        int b = scores.size(0);
-        int c = scores.size(1);
-        double[] o = scores.data();
-        int[] result = new int[b];
-        for (int i = 0; i < b; i++) {
-            int best = 0;
-            for (int j = 1; j < c; j++) {
-                if (o[i * c + j] > o[i * c + best]) {
-                    best = j;
-                }
-            }
-            result[i] = best;
-        }
-        return result;
+        return scores.max(1).indices();
     }
 
     /**

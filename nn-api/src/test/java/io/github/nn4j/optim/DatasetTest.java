@@ -33,6 +33,20 @@ class DatasetTest {
     }
 
     @Test
+    void refusesNaNAndInfinityNamingTheFirstPosition() {
+        Tensor f = Tensor.zeros(3, 2, 2);
+        f.put(Double.POSITIVE_INFINITY, 2, 0, 0);
+        f.put(Double.NaN, 1, 1, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Dataset(f, new int[] {0, 1, 0}, 2));
+        assertTrue(e.getMessage().contains("features hold NaN at [1, 1, 0]"), e.getMessage());
+        Tensor y = Tensor.zeros(3, 1);
+        y.put(Double.NEGATIVE_INFINITY, 2, 0);
+        e = assertThrows(IllegalArgumentException.class, () -> Dataset.regression(Tensor.zeros(3, 2), y));
+        assertTrue(e.getMessage().contains("targets hold -Infinity at [2, 0]"), e.getMessage());
+    }
+
+    @Test
     void rejectsBadLabelsAndShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Dataset(Tensor.zeros(2, 3), new int[] {0, 3}, 3));

@@ -1,5 +1,6 @@
 package io.github.nn4j.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -64,6 +65,16 @@ class TrainerTest {
         GradientChecker.check(model, Tensor.uniform(-2, 2, 5, 4)).assertPassed(1e-6);
         GradientChecker.check(new SoftmaxCrossEntropy(), Tensor.uniform(-2, 2, 5, 3), Tensor.of(0, 2, 1, 1, 0))
                 .assertPassed(1e-6);
+    }
+
+    @Test
+    void anOptimizerOverAnotherNetworksParametersIsRefused() {
+        SoftmaxRegression model = new SoftmaxRegression(2, 3, new TorchRandom(5));
+        SoftmaxRegression other = new SoftmaxRegression(2, 3, new TorchRandom(6));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.builder(model, new SoftmaxCrossEntropy(), Sgd.of(other.parameters(), 0.1)).build());
+        assertTrue(e.getMessage().contains("not one of") && e.getMessage().contains("parameters()"), e.getMessage());
+        Trainer.builder(model, new SoftmaxCrossEntropy(), Sgd.of(model.parameters(), 0.1)).build();
     }
 
     @Test
@@ -221,7 +232,7 @@ class TrainerTest {
                 return gradInput.copyFrom(input).zero();
             }
         };
-        Trainer trainer = Trainer.builder(flat, constant, Sgd.of(inner.parameters(), 0.1)).batchSize(4).epochs(1)
+        Trainer trainer = Trainer.builder(flat, constant, Sgd.of(flat.parameters(), 0.1)).batchSize(4).epochs(1)
                 .build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.fit(blobs(4, 1)));
         assertTrue(e.getMessage().contains("expected the output of") && e.getMessage().contains("got [12]"),
@@ -246,7 +257,11 @@ class TrainerTest {
     }
 
     @Test
-    void argmaxTakesTheFirstOfTies() {
+    @SuppressWarnings("deprecation")
+    void argmaxTakesTheFirstOfTiesAndIsTensorMax() {
+        Tensor scores = Tensor.of(new double[][] {{1, 3, 3}, {5, 1, 5}, {0, 0, 1}, {1, Double.NaN, 2}});
+        assertArrayEquals(scores.max(1).indices(), Trainer.argmaxRows(scores));
+        assertEquals(1, Trainer.argmaxRows(scores)[3]); // the NaN, as Torch's max
         int[] got = Trainer.argmaxRows(Tensor.of(new double[][] {{1, 3, 3}, {5, 1, 5}, {0, 0, 1}}));
         assertEquals(List.of(1, 0, 2), List.of(got[0], got[1], got[2]));
     }
