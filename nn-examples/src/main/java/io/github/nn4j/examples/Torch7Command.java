@@ -154,7 +154,7 @@ public final class Torch7Command implements Callable<Integer> {
             try {
                 T7Bridge.save(file, value, ascii);
             } catch (IOException | RuntimeException e) {
-                throw new Failure(file, "cannot write: " + message(e), e);
+                throw new Failure(file, "cannot write: " + IoReasons.reason(e), e);
             }
         }
 

@@ -204,6 +204,18 @@ class Torch7CommandTest {
     }
 
     @Test
+    void aFailedWriteSaysWhy(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("linear.t7");
+        Path input = dir.resolve("x.t7");
+        T7Bridge.save(model, new Linear(3, 2), false);
+        T7Bridge.save(input, Tensor.zeros(2, 3), false);
+        Path out = dir.resolve("nodir").resolve("o4.t7");
+        Result r = cli("torch7", "forward", model.toString(), input.toString(), out.toString());
+        assertEquals(1, r.code());
+        assertOneLine(r.err(), out + ": cannot write: no such file or folder");
+    }
+
+    @Test
     void aCriterionIsNotAModel(@TempDir Path dir) throws IOException {
         Golden.Case mse = Golden.cases("criterion").stream().filter(c -> c.name().equals("mse")).findFirst().get();
         Result r = cli("torch7", "forward", mse.file("criterion.t7").toString(), mse.file("input.t7").toString(),
