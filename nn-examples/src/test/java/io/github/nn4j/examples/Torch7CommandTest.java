@@ -159,6 +159,18 @@ class Torch7CommandTest {
                 r.out());
     }
 
+    @Test
+    void infoShowsTheTensorTypeStoredInTheFile(@TempDir Path dir) throws IOException {
+        // issue #15: a FloatTensor was shown as [torch.DoubleTensor of size 2]
+        Path y = dir.resolve("y.t7");
+        io.github.nn4j.torch7.Torch7.save(y, T7Tensor.contiguous(
+                io.github.nn4j.torch7.T7Storage.wrap(new float[] {1.5f, -2f}), 2), false);
+        Result r = cli("torch7", "info", y.toString());
+        assertOk(r);
+        assertTrue(r.out().contains("[torch.FloatTensor of size 2]"), r.out());
+        assertTrue(!r.out().contains("DoubleTensor"), r.out());
+    }
+
     // ------------------------------------------------------------------ errors
 
     @Test
