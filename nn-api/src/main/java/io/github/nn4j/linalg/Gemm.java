@@ -284,7 +284,14 @@ public final class Gemm {
                     .getDeclaredConstructor().newInstance();
         }
 
-        private static GemmKernel select() {
+        /**
+         * Chooses the kernel. The absence of the Vector API is said at DEBUG level only: the
+         * portable kernel is correct, and an INFO line on every command run (in the middle of a
+         * program's own output) told users nothing they had asked for.
+         *
+         * @return the Vector API kernel when it loads, else the portable kernel
+         */
+        static GemmKernel select() {
             GemmKernel kernel = null;
             if (vectorApiPresent()) {
                 try {
@@ -294,7 +301,7 @@ public final class Gemm {
                             + " using the portable kernel", e.toString());
                 }
             } else {
-                LOG.info("GEMM: the Vector API is absent, using the portable kernel; run java with"
+                LOG.debug("GEMM: the Vector API is absent, using the portable kernel; run java with"
                         + " --add-modules jdk.incubator.vector for the faster Vector API kernel");
             }
             if (kernel == null) {

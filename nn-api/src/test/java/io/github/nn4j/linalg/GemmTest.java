@@ -155,6 +155,30 @@ class GemmTest {
         assertTrue(kernel.startsWith(present ? "VectorGemmKernel" : "PortableGemmKernel"), kernel);
     }
 
+    @Test
+    void choosingTheKernelSaysNothingAtInfoLevel() {
+        // issue #15: the Vector API line was an INFO line on every command, even without a large product
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Gemm.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        ch.qos.logback.classic.Level level = log.getLevel();
+        boolean additive = log.isAdditive();
+        log.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        log.setAdditive(false); // the events go to the list only: tests print nothing
+        log.addAppender(events);
+        try {
+            Gemm.Kernels.select();
+        } finally {
+            log.detachAppender(events);
+            log.setAdditive(additive);
+            log.setLevel(level);
+        }
+        assertTrue(events.list.stream().noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO)),
+                () -> "logged at INFO or above: " + events.list);
+        assertTrue(!events.list.isEmpty(), "the choice is logged at DEBUG");
+    }
+
     private static void check(boolean ta, boolean tb, int m, int n, int k, double alpha, double beta, Random rnd) {
         DMatrixRMaj a = ta ? random(k, m, rnd) : random(m, k, rnd);
         DMatrixRMaj b = tb ? random(n, k, rnd) : random(k, n, rnd);

@@ -154,7 +154,7 @@ public final class Torch7Command implements Callable<Integer> {
             try {
                 T7Bridge.save(file, value, ascii);
             } catch (IOException | RuntimeException e) {
-                throw new Failure(file, "cannot write: " + message(e), e);
+                throw new Failure(file, "cannot write: " + IoReasons.reason(e), e);
             }
         }
 
@@ -204,8 +204,22 @@ public final class Torch7Command implements Callable<Integer> {
                 out.println("parameters: " + m.parameterCount() + " in " + m.parameters().size() + " tensors");
             } else if (o instanceof Criterion<?, ?> c) {
                 out.println(c);
+            } else if (o instanceof Tensor t) {
+                out.println(storedType(t.toString()));
             } else {
                 out.println(plain(o));
+            }
+        }
+
+        /** A tensor's printout with the type stored in the file (it is read as doubles). */
+        private String storedType(String printed) throws Failure {
+            try {
+                if (io.github.nn4j.torch7.Torch7.load(file) instanceof T7Tensor raw) {
+                    return printed.replace("torch.DoubleTensor", raw.className());
+                }
+                return printed;
+            } catch (IOException | RuntimeException e) {
+                throw new Failure(file, message(e), e);
             }
         }
 

@@ -159,6 +159,18 @@ class Torch7CommandTest {
                 r.out());
     }
 
+    @Test
+    void infoShowsTheTensorTypeStoredInTheFile(@TempDir Path dir) throws IOException {
+        // issue #15: a FloatTensor was shown as [torch.DoubleTensor of size 2]
+        Path y = dir.resolve("y.t7");
+        io.github.nn4j.torch7.Torch7.save(y, T7Tensor.contiguous(
+                io.github.nn4j.torch7.T7Storage.wrap(new float[] {1.5f, -2f}), 2), false);
+        Result r = cli("torch7", "info", y.toString());
+        assertOk(r);
+        assertTrue(r.out().contains("[torch.FloatTensor of size 2]"), r.out());
+        assertTrue(!r.out().contains("DoubleTensor"), r.out());
+    }
+
     // ------------------------------------------------------------------ errors
 
     @Test
@@ -201,6 +213,18 @@ class Torch7CommandTest {
         Result r = cli("torch7", "forward", model.toString(), input.toString(), dir.resolve("y.t7").toString());
         assertNotEquals(0, r.code());
         assertOneLine(r.err(), model + ": forward failed: nn.Linear(3 -> 2)");
+    }
+
+    @Test
+    void aFailedWriteSaysWhy(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("linear.t7");
+        Path input = dir.resolve("x.t7");
+        T7Bridge.save(model, new Linear(3, 2), false);
+        T7Bridge.save(input, Tensor.zeros(2, 3), false);
+        Path out = dir.resolve("nodir").resolve("o4.t7");
+        Result r = cli("torch7", "forward", model.toString(), input.toString(), out.toString());
+        assertEquals(1, r.code());
+        assertOneLine(r.err(), out + ": cannot write: no such file or folder");
     }
 
     @Test

@@ -91,7 +91,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
         }
         bar.step();
         if ((runningCount & 7) == 1 || batch == batchesPerEpoch - 1) {
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", runningLoss / runningCount));
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.6g", runningLoss / runningCount));
         }
     }
 
@@ -108,7 +108,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
         if (logged && log.isInfoEnabled() && (barPerEpoch || bar == null)) {
             String validation = Double.isNaN(validationAccuracy) ? ""
                     : String.format(Locale.ROOT, ", validation accuracy %6.2f %%", 100 * validationAccuracy);
-            log.info(String.format(Locale.ROOT, "%s epoch %3d/%d: loss %.4f, train accuracy %6.2f %%%s", task,
+            log.info(String.format(Locale.ROOT, "%s epoch %3d/%d: loss %.6g, train accuracy %6.2f %%%s", task,
                     epoch + 1, epochs, meanLoss, 100 * trainAccuracy, validation));
         }
     }

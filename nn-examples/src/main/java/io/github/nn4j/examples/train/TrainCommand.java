@@ -63,6 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
     private static int run(CommandSpec spec, TrainingSession session, Runner body) {
         PrintWriter out = spec.commandLine().getOut();
         try {
+            session.options().applyOptimizerDefaults(spec.commandLine().getParseResult()::hasMatchedOption);
             session.validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -70,12 +71,22 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             body.run(out);
             return 0;
-        } catch (IOException | UncheckedIOException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(spec.qualifiedName() + ": " + e.getMessage());
-            err.flush();
-            return 1;
+        } catch (IOException | UncheckedIOException | TrainingSession.Failure e) {
+            return fail(spec, session, e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            return fail(spec, session, "out of memory (" + e.getMessage() + "): use smaller --hidden sizes or "
+                    + "--batch-size, or give java a larger -Xmx", e);
         }
+    }
+
+    private static int fail(CommandSpec spec, TrainingSession session, String message, Throwable e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(spec.qualifiedName() + ": " + message);
+        if (session.options().verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
     }
 
     @FunctionalInterface

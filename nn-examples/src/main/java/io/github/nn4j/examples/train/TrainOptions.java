@@ -52,7 +52,8 @@ public final class TrainOptions {
     @Option(names = "--batch-size", paramLabel = "B", description = "Samples per mini-batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Learning rate (default: ${DEFAULT-VALUE} with sgd; with adam Torch's 0.001).")
     double learningRate;
 
     @Option(names = "--lr-decay", paramLabel = "D",
@@ -95,6 +96,9 @@ public final class TrainOptions {
     @Option(names = "--save", paramLabel = "FILE.t7", description = "Save the trained model as a Torch7 .t7 file.")
     Path save;
 
+    @Option(names = "--verbose", description = "Print the stack trace of a failure.")
+    boolean verbose;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Folder for the charts (default: the folder of --save, else the current folder).")
     Path out;
@@ -125,6 +129,31 @@ public final class TrainOptions {
                 default -> throw new IllegalArgumentException("no model default for " + name);
             }
         });
+    }
+
+    /** Adam's default learning rate, Torch's {@code optim.adam} {@code learningRate}. */
+    static final double ADAM_LEARNING_RATE = 0.001;
+
+    /**
+     * Applies the chosen optimiser's own defaults and refuses the options that do not apply to it:
+     * under {@code adam} the learning rate is Torch's 0.001 unless {@code --lr} was given, and
+     * {@code --momentum} (an {@code optim.sgd} option) is refused.
+     *
+     * @param given whether the user gave an option (by its long name)
+     * @throws IllegalArgumentException naming the option that does not apply
+     */
+    void applyOptimizerDefaults(java.util.function.Predicate<String> given) {
+        if (optimizer != OptimizerKind.adam) {
+            return;
+        }
+        if (given.test("--momentum")) {
+            throw new IllegalArgumentException("--momentum applies to --optimizer sgd only (Adam has no momentum "
+                    + "option): drop it or use --optimizer sgd");
+        }
+        momentum = 0;
+        if (!given.test("--lr")) {
+            learningRate = ADAM_LEARNING_RATE;
+        }
     }
 
     /**

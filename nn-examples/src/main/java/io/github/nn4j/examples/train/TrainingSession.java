@@ -2,7 +2,6 @@ package io.github.nn4j.examples.train;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +20,7 @@ import io.github.nn4j.criteria.CrossEntropyCriterion;
 import io.github.nn4j.criteria.MSECriterion;
 import io.github.nn4j.criteria.MultiMarginCriterion;
 import io.github.nn4j.criteria.SmoothL1Criterion;
+import io.github.nn4j.examples.IoReasons;
 import io.github.nn4j.examples.plot.TrainingChart;
 import io.github.nn4j.layers.LogSoftMax;
 import io.github.nn4j.optim.Adam;
@@ -80,6 +80,15 @@ public final class TrainingSession {
     }
 
     /**
+     * The options of this run.
+     *
+     * @return the parsed options
+     */
+    TrainOptions options() {
+        return options;
+    }
+
+    /**
      * Checks the options that picocli cannot check by type.
      *
      * @throws IllegalArgumentException naming the option and value
@@ -92,9 +101,13 @@ public final class TrainingSession {
         if (o.batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + o.batchSize);
         }
-        requireNonNegative("--lr", o.learningRate);
+        if (!(o.learningRate > 0) || Double.isInfinite(o.learningRate)) {
+            throw new IllegalArgumentException("--lr must be a finite number > 0, got " + o.learningRate);
+        }
         requireNonNegative("--lr-decay", o.learningRateDecay);
-        requireNonNegative("--momentum", o.momentum);
+        if (!(o.momentum >= 0 && o.momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + o.momentum);
+        }
         requireNonNegative("--weight-decay", o.weightDecay);
         if (!(o.dropout >= 0 && o.dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + o.dropout);
@@ -106,8 +119,66 @@ public final class TrainingSession {
                 }
             }
         }
+
         if (o.save != null && !o.save.getFileName().toString().endsWith(".t7")) {
             throw new IllegalArgumentException("--save needs a file name ending in .t7, got " + o.save);
+        }
+    }
+
+    /**
+     * A training run that cannot go on, with a message naming the cause and what to change (one line
+     * on standard error, exit code 1).
+     */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    /** Bytes per parameter: the weight, its gradient and up to two optimiser buffers (Adam's moments). */
+    private static final long BYTES_PER_PARAMETER = 4L * Double.BYTES;
+
+    /** Bytes per activation of a batch: output, gradInput, the ReLU's and the dropout's buffers. */
+    private static final long BYTES_PER_ACTIVATION = 4L * Double.BYTES;
+
+    /**
+     * Refuses an MLP or linear model that cannot fit in memory, before anything is allocated: the
+     * parameters with their gradients and optimiser buffers, and a batch's activations, against
+     * {@link Runtime#maxMemory()}; a weight matrix beyond a Java array's 2^31 - 1 elements is refused too.
+     *
+     * @param inputs the features per sample
+     * @param classes the number of classes
+     * @param maxMemory the heap limit in bytes
+     * @throws Failure naming the sizes and the estimate
+     */
+    void checkFits(int inputs, int classes, long maxMemory) {
+        TrainOptions o = options;
+        if (o.model == Models.Architecture.lenet) {
+            return; // fixed 61,706 parameters
+        }
+        int[] hidden = o.model == Models.Architecture.mlp ? o.hidden : new int[0];
+        long parameters = 0;
+        long activations = inputs;
+        long previous = inputs;
+        for (int i = 0; i <= hidden.length; i++) {
+            long width = i < hidden.length ? hidden[i] : classes;
+            if (previous * width > Integer.MAX_VALUE - 8) {
+                throw new Failure(String.format(Locale.ROOT, "a %d x %d weight matrix has more elements than a Java "
+                        + "array holds (2^31 - 1): use smaller --hidden sizes", width, previous));
+            }
+            parameters += (previous + 1) * width;
+            activations += width;
+            previous = width;
+        }
+        double needed = (double) parameters * BYTES_PER_PARAMETER
+                + (double) activations * Math.max(o.batchSize, 256) * BYTES_PER_ACTIVATION;
+        if (needed > maxMemory) {
+            throw new Failure(String.format(Locale.ROOT, "the model needs about %.1f GB (%,d parameters with their "
+                    + "gradients and optimiser buffers, and the activations of a batch) but the JVM may use %.1f GB: "
+                    + "use smaller --hidden sizes or --batch-size, or give java a larger -Xmx", needed / 1e9,
+                    parameters, maxMemory / 1e9));
         }
     }
 
@@ -129,6 +200,8 @@ public final class TrainingSession {
      */
     Result run(Dataset train, Dataset test, PrintWriter out) throws IOException {
         TrainOptions o = options;
+        checkOutputs();
+        checkFits(train.sampleNumel(), train.numClasses(), Runtime.getRuntime().maxMemory());
         TorchRandom.manualSeed(o.seed);
         Models.Built built = Models.build(o.model, o.hidden, o.model != Models.Architecture.linear ? o.dropout : 0,
                 train, normalisation);
@@ -154,27 +227,45 @@ public final class TrainingSession {
             Trainer trainer = Trainer.builder(model, criterion, optimizer).batchSize(o.batchSize).epochs(o.epochs)
                     .seed(o.seed).listener(progress).build();
             history = trainer.fit(train, test);
+        } catch (io.github.nn4j.optim.TrainingDivergedException e) {
+            throw new Failure(e.getMessage() + "; --lr was " + number(o.learningRate));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Dataset evalSet = test != null ? test : train;
         double[] lossAndCorrect = evaluate(model, criterion, evalSet, Math.max(o.batchSize, 256));
-        Path dir = o.outputDir();
-        Files.createDirectories(dir);
-        Path chart = dir.resolve(name + "-training.png");
-        TrainingChart.write(chart, name + ": " + describe(), history, test != null);
+        Path chart = o.outputDir().resolve(name + "-training.png");
+        try {
+            TrainingChart.write(chart, name + ": " + describe(), history, test != null);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + chart + ": " + IoReasons.reason(e), e);
+        }
         out.println("chart: " + chart);
         if (o.save != null) {
-            Path parent = o.save.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             model.clearState(); // as Torch users do before saving: no batch-sized buffers in the file
-            T7Bridge.save(o.save, model, false);
+            try {
+                T7Bridge.save(o.save, model, false);
+            } catch (IOException e) {
+                throw new IOException("--save: cannot write " + o.save + ": " + IoReasons.reason(e), e);
+            }
             out.println("model: " + o.save);
         }
         int correct = (int) lossAndCorrect[1];
         return new Result(model, history, test != null ? "test" : "training", (double) correct / evalSet.size(),
                 lossAndCorrect[0], correct, evalSet.size(), seconds, chart);
+    }
+
+    /**
+     * Checks every place the run writes to before the first epoch: the chart folder ({@code --out},
+     * created if missing, must be a writable folder) and the {@code --save} file (its folder
+     * likewise; the file itself is overwritten, as the charts are).
+     *
+     * @throws IOException naming the option, the path and why it cannot be written
+     */
+    void checkOutputs() throws IOException {
+        IoReasons.checkWritableFolder(options.out != null ? "--out" : "chart folder", options.outputDir());
+        if (options.save != null) {
+            IoReasons.checkWritableFile("--save", options.save);
+        }
     }
 
     /**
@@ -184,7 +275,7 @@ public final class TrainingSession {
      * @param r the result of {@link #run}
      */
     void printSummary(PrintWriter out, Result r) {
-        out.printf(Locale.ROOT, "%s: %s accuracy %.2f %% (%d/%d), %s loss %.4f after %d epochs in %.1f s%n", name,
+        out.printf(Locale.ROOT, "%s: %s accuracy %.2f %% (%d/%d), %s loss %.6g after %d epochs in %.1f s%n", name,
                 r.evaluatedOn(), 100 * r.accuracy(), r.correct(), r.size(), r.evaluatedOn(), r.loss(),
                 r.history().size(), r.seconds());
         out.flush();

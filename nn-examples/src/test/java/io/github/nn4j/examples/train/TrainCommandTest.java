@@ -24,7 +24,7 @@ import picocli.CommandLine;
 class TrainCommandTest {
 
     private static final Pattern SUMMARY = Pattern.compile(
-            "^(\\w+): (test|training) accuracy ([0-9.]+) % \\((\\d+)/(\\d+)\\), (test|training) loss ([0-9.]+) "
+            "^(\\w+): (test|training) accuracy ([0-9.]+) % \\((\\d+)/(\\d+)\\), (test|training) loss ([0-9.e+-]+) "
                     + "after (\\d+) epochs in [0-9.]+ s$");
 
     @TempDir
@@ -176,7 +176,7 @@ class TrainCommandTest {
         assertTrue(r.err().contains("--epochs must be at least 1, got 0"), r.err());
         r = nn4j("train", "iris", "--lr", "-1");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--lr must be a finite number >= 0, got -1.0"), r.err());
+        assertTrue(r.err().contains("--lr must be a finite number > 0, got -1.0"), r.err());
         r = nn4j("train", "iris", "--hidden", "8,0");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--hidden sizes must be positive, got 0"), r.err());
