@@ -28,9 +28,9 @@ import java.util.Objects;
  * @param longSize the size in bytes of a C long in a binary file: 4 or 8
  * @param byteOrder the byte order of a binary file
  * @param maxDepth the deepest nesting of tables and objects accepted, at least 1
- * @param maxExpandedElements the largest element count of a tensor view that has more elements
- *        than its storage (a stride-0 or overlapping view), at least 1; a view within its storage's
- *        size is bounded by the storage, which is bounded by the file's size
+ * @param maxExpandedElements the largest total element count of the tensor views of one file that
+ *        have more elements than their storage (stride-0 or overlapping views), at least 1; a view
+ *        within its storage's size is bounded by the storage, which is bounded by the file's size
  */
 public record T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, int maxDepth,
         long maxExpandedElements) {

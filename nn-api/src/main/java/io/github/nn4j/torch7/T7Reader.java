@@ -35,8 +35,8 @@ import java.util.Objects;
  * (never another exception type): truncation, an unknown type tag, a boolean other than 0/1, a
  * negative size, a size larger than the bytes left (checked before allocating), a tensor view
  * outside its storage or with a storage of another type, a nil or NaN table key, a bad ascii
- * token, nesting deeper than {@link T7Options#maxDepth()}, a view with more elements than its
- * storage (stride 0, as {@code expand} makes) beyond {@link T7Options#maxExpandedElements()} (the
+ * token, nesting deeper than {@link T7Options#maxDepth()}, views with more elements than their
+ * storage (stride 0, as {@code expand} makes) beyond {@link T7Options#maxExpandedElements()} in total (the
  * message names the tensor's path in the file, e.g. {@code modules[1].weight}). So no tensor
  * converted from a file has more elements than its storage or that bound. Bytes after the first object are
  * ignored, as Torch ignores them.
@@ -160,6 +160,8 @@ public final class T7Reader {
         private final Map<Integer, Object> objects = new HashMap<>();
         /** The keys of the tables being read, innermost first: the path named in messages. */
         private final ArrayDeque<Object> keys = new ArrayDeque<>();
+        /** The elements of the expanded views read so far. */
+        private long expanded;
         private int lastId;
 
         Parse(Source src, int maxDepth, long maxExpanded) {
@@ -366,11 +368,15 @@ public final class T7Reader {
                 throw new T7FormatException(type.tensorClassName() + ": " + err, at);
             }
             long n = T7Tensor.elementCount(sizes);
-            if (storage != null && n > storage.size() && n > maxExpanded) {
-                throw new T7FormatException(type.tensorClassName() + " at " + path() + ": a view of sizes "
-                        + Arrays.toString(sizes) + " and strides " + Arrays.toString(strides) + " has " + n
-                        + " elements over a storage of " + storage.size() + ", more than the limit of "
-                        + maxExpanded + " for expanded views (T7Options.withMaxExpandedElements)", at);
+            if (storage != null && n > storage.size()) {
+                expanded = n > maxExpanded ? n : expanded + n; // no overflow: both terms are at most maxExpanded
+                if (expanded > maxExpanded) {
+                    throw new T7FormatException(type.tensorClassName() + " at " + path() + ": a view of sizes "
+                            + Arrays.toString(sizes) + " and strides " + Arrays.toString(strides) + " has " + n
+                            + " elements over a storage of " + storage.size() + ", beyond the limit of "
+                            + maxExpanded + " elements for the expanded views of a file"
+                            + " (T7Options.withMaxExpandedElements)", at);
+                }
             }
             tensor.init(type, storage, offset1 - 1, sizes, strides);
         }

@@ -80,6 +80,12 @@ class T7ReliabilityTest {
         T7FormatException e = assertThrows(T7FormatException.class,
                 () -> new T7Reader(T7Options.defaults().withMaxExpandedElements(11)).read(f));
         assertTrue(e.getMessage().contains("at a[1]:"), e.getMessage());
+        // the limit is on the total of a file: two views of 12 elements pass 24, not 23
+        Path two = file(dir, "two.t7", T7Table.of("a", T7Table.listOf(expanded(3, 4), expanded(4, 3))));
+        new T7Reader(T7Options.defaults().withMaxExpandedElements(24)).read(two);
+        T7FormatException e2 = assertThrows(T7FormatException.class,
+                () -> new T7Reader(T7Options.defaults().withMaxExpandedElements(23)).read(two));
+        assertTrue(e2.getMessage().contains("at a[2]:"), e2.getMessage());
         // a view inside its storage is bounded by the storage, whatever the limit
         Path plain = file(dir, "plain.t7", T7Tensor.contiguous(T7Storage.wrap(new double[20]), 4, 5));
         assertEquals(20, ((T7Tensor) new T7Reader(T7Options.defaults().withMaxExpandedElements(1)).read(plain))
