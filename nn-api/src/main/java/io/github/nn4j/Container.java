@@ -33,10 +33,38 @@ public abstract class Container<I extends Data, O extends Data> extends Module<I
      *
      * @param module the child
      * @return this, for chaining
+     * @throws IllegalArgumentException if {@code module} is this container or contains it (a
+     *         module graph that contains itself would recurse forever)
      */
     public Container<I, O> add(Module<?, ?> module) {
-        modules.add(java.util.Objects.requireNonNull(module, "module"));
+        modules.add(checkNotAncestor(module));
         return this;
+    }
+
+    /**
+     * Checks that a module can become a child: not null, and neither this container nor one
+     * that holds it among its descendants.
+     *
+     * @param module the would-be child
+     * @return the module
+     * @throws IllegalArgumentException if adding it would make this container its own descendant
+     */
+    protected final Module<?, ?> checkNotAncestor(Module<?, ?> module) {
+        java.util.Objects.requireNonNull(module, "module");
+        if (module == this || module instanceof Container<?, ?> c && c.contains(this)) {
+            throw new IllegalArgumentException("cannot add " + module.torchTypeName() + " to " + torchTypeName()
+                    + ": the container would contain itself");
+        }
+        return module;
+    }
+
+    private boolean contains(Module<?, ?> target) {
+        for (Module<?, ?> m : modules) {
+            if (m == target || m instanceof Container<?, ?> c && c.contains(target)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -58,9 +58,17 @@ public abstract class Criterion<I extends Data, T extends Data> {
      * @param input the input
      * @param target the target
      * @return the loss
+     * @throws IllegalArgumentException naming the criterion for a {@code null} argument or a
+     *         {@link Table} where a {@link Tensor} is expected (or the reverse)
      */
     public double forward(I input, T target) {
-        output = updateOutput(input, target);
+        Module.requireData(this, input, "input");
+        Module.requireData(this, target, "target");
+        try {
+            output = updateOutput(input, target);
+        } catch (ClassCastException e) {
+            throw Module.wrongKind(this, e);
+        }
         return output;
     }
 
@@ -72,7 +80,13 @@ public abstract class Criterion<I extends Data, T extends Data> {
      * @return the gradient, owned by the criterion
      */
     public I backward(I input, T target) {
-        return updateGradInput(input, target);
+        Module.requireData(this, input, "input");
+        Module.requireData(this, target, "target");
+        try {
+            return updateGradInput(input, target);
+        } catch (ClassCastException e) {
+            throw Module.wrongKind(this, e);
+        }
     }
 
     /**

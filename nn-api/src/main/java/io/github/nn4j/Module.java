@@ -91,9 +91,41 @@ public abstract class Module<I extends Data, O extends Data> implements Cloneabl
      *
      * @param input the input
      * @return the output, owned by the module
+     * @throws IllegalArgumentException naming the module for a {@code null} input or a
+     *         {@link Table} where a {@link Tensor} is expected (or the reverse)
      */
     public O forward(I input) {
-        return updateOutput(input);
+        requireData(this, input, "input");
+        try {
+            return updateOutput(input);
+        } catch (ClassCastException e) {
+            throw wrongKind(this, e);
+        }
+    }
+
+    /**
+     * Checks an argument of a forward or backward entry point: one comparison, no per-element cost.
+     *
+     * @param who the module or criterion, for the message
+     * @param d the argument
+     * @param what its name ("input", "gradOutput", "target")
+     * @throws IllegalArgumentException if {@code d} is null
+     */
+    static void requireData(Object who, Data d, String what) {
+        if (d == null) {
+            throw new IllegalArgumentException(name(who) + ": " + what + " is null");
+        }
+    }
+
+    /** The message for a Table passed where a Tensor is expected, or the reverse. */
+    static IllegalArgumentException wrongKind(Object who, ClassCastException e) {
+        return new IllegalArgumentException(name(who) + ": wrong kind of input, a Table where a Tensor is expected"
+                + " or the reverse (" + e.getMessage() + ")", e);
+    }
+
+    private static String name(Object who) {
+        return who instanceof Module<?, ?> m ? m.torchTypeName()
+                : who instanceof Criterion<?, ?> c ? c.torchTypeName() : String.valueOf(who);
     }
 
     /**
@@ -103,8 +135,13 @@ public abstract class Module<I extends Data, O extends Data> implements Cloneabl
      * @param input the input of the last forward
      * @param gradOutput dL/doutput
      * @return dL/dinput, owned by the module
+     * @throws IllegalArgumentException naming the module for a {@code null} argument or a
+     *         {@link Table} where a {@link Tensor} is expected (or the reverse)
      */
     public I backward(I input, O gradOutput) {
+        // checked here too: containers override the three-argument form
+        requireData(this, input, "input");
+        requireData(this, gradOutput, "gradOutput");
         return backward(input, gradOutput, 1.0);
     }
 
@@ -118,8 +155,14 @@ public abstract class Module<I extends Data, O extends Data> implements Cloneabl
      * @return dL/dinput, owned by the module
      */
     public I backward(I input, O gradOutput, double scale) {
-        updateGradInput(input, gradOutput);
-        accGradParameters(input, gradOutput, scale);
+        requireData(this, input, "input");
+        requireData(this, gradOutput, "gradOutput");
+        try {
+            updateGradInput(input, gradOutput);
+            accGradParameters(input, gradOutput, scale);
+        } catch (ClassCastException e) {
+            throw wrongKind(this, e);
+        }
         return gradInput;
     }
 

@@ -273,6 +273,8 @@ public final class T7Bridge {
     public static final class Reading {
         private final Map<Object, Object> done = new IdentityHashMap<>();
         private final Deque<String> path = new ArrayDeque<>();
+        /** The nn objects being built: meeting one again is a module that contains itself. */
+        private final Set<Object> building = Collections.newSetFromMap(new IdentityHashMap<>());
 
         Reading() {
         }
@@ -435,13 +437,19 @@ public final class T7Bridge {
                     }
                     return o;
                 }
+                if (!building.add(o)) {
+                    throw error(o.className() + " contains itself (a cycle in the module graph)");
+                }
                 Object value;
                 try {
                     value = codec.read(o, this);
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    throw new T7ModuleException(path(), o.className() + ": " + e.getMessage(), e);
+                    applyCommonFields(o, value);
+                } catch (RuntimeException e) {
+                    // a codec or a module constructor refusing malformed fields: the one documented exception
+                    throw new T7ModuleException(path(), o.className() + ": " + (e instanceof IllegalArgumentException || e instanceof IllegalStateException ? e.getMessage() : e.toString()), e);
+                } finally {
+                    building.remove(o);
                 }
-                applyCommonFields(o, value);
                 done.put(plain, value);
                 return value;
             }
@@ -449,7 +457,8 @@ public final class T7Bridge {
         }
 
         private Object convertTable(T7Table t) throws T7ModuleException {
-            if (!t.isEmpty() && t.isList() && allTensorsOrTables(t.list())) {
+            if (!t.isEmpty() && t.isList()
+                    && allTensorsOrTables(t, Collections.newSetFromMap(new IdentityHashMap<>()))) {
                 List<Object> list = t.list();
                 Table out = new Table();
                 done.put(t, out);
@@ -474,13 +483,18 @@ public final class T7Bridge {
             return out;
         }
 
-        private static boolean allTensorsOrTables(List<Object> list) {
-            for (Object e : list) {
+        /** True for a list of tensors or of such lists; a list that contains itself is not one. */
+        private static boolean allTensorsOrTables(T7Table table, Set<T7Table> open) {
+            if (!open.add(table)) {
+                return false;
+            }
+            for (Object e : table.list()) {
                 if (!(e instanceof T7Tensor) && !(e instanceof T7Table inner
-                        && !inner.isEmpty() && inner.isList() && allTensorsOrTables(inner.list()))) {
+                        && !inner.isEmpty() && inner.isList() && allTensorsOrTables(inner, open))) {
                     return false;
                 }
             }
+            open.remove(table);
             return true;
         }
 

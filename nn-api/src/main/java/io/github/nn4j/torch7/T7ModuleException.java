@@ -21,7 +21,7 @@ public final class T7ModuleException extends IOException {
      * @param cause the underlying error, or {@code null}
      */
     public T7ModuleException(String path, String message, Throwable cause) {
-        super(path.isEmpty() ? message : path + ": " + message, cause);
+        super(escape(path.isEmpty() ? message : path + ": " + message), cause);
         this.path = path;
     }
 
@@ -32,5 +32,25 @@ public final class T7ModuleException extends IOException {
      */
     public String path() {
         return path;
+    }
+
+    /** Control characters (from a mangled class name or key) printed as {@code \xNN}. */
+    static String escape(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7f && c < 0xa0);
+            if (control && sb == null) {
+                sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (sb != null) {
+                if (control) {
+                    sb.append(String.format("\\x%02x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 }

@@ -19,17 +19,27 @@ import java.util.Objects;
  *       <td>{@code file:bigEndianEncoding()}</td></tr>
  *   <tr><td>{@link #maxDepth()}</td><td>{@value #DEFAULT_MAX_DEPTH}</td><td>(Lua's C-stack limit;
  *       a guard against hostile files)</td></tr>
+ *   <tr><td>{@link #maxExpandedElements()}</td><td>{@value #DEFAULT_MAX_EXPANDED_ELEMENTS}
+ *       (2<sup>24</sup>, 128 MiB as doubles)</td><td>(none; a guard against views such as
+ *       {@code expand} that repeat storage elements, whose copy could exhaust memory)</td></tr>
  * </table>
  *
  * @param encoding the encoding
  * @param longSize the size in bytes of a C long in a binary file: 4 or 8
  * @param byteOrder the byte order of a binary file
  * @param maxDepth the deepest nesting of tables and objects accepted, at least 1
+ * @param maxExpandedElements the largest total element count of the tensor views of one file that
+ *        have more elements than their storage (stride-0 or overlapping views), at least 1; a view
+ *        within its storage's size is bounded by the storage, which is bounded by the file's size
  */
-public record T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, int maxDepth) {
+public record T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, int maxDepth,
+        long maxExpandedElements) {
 
     /** The default nesting bound. */
     public static final int DEFAULT_MAX_DEPTH = 500;
+
+    /** The default bound on the element count of an expanded (stride-0 or overlapping) view. */
+    public static final long DEFAULT_MAX_EXPANDED_ELEMENTS = 1L << 24;
 
     /**
      * Checks the options.
@@ -38,6 +48,7 @@ public record T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, 
      * @param longSize 4 or 8
      * @param byteOrder the byte order
      * @param maxDepth at least 1
+     * @param maxExpandedElements at least 1
      */
     public T7Options {
         Objects.requireNonNull(encoding, "encoding");
@@ -48,10 +59,27 @@ public record T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, 
         if (maxDepth < 1) {
             throw new IllegalArgumentException("max depth must be at least 1, got " + maxDepth);
         }
+        if (maxExpandedElements < 1) {
+            throw new IllegalArgumentException("max expanded elements must be at least 1, got "
+                    + maxExpandedElements);
+        }
     }
 
     /**
-     * Auto-detected encoding, 8-byte longs, little-endian, depth {@value #DEFAULT_MAX_DEPTH}.
+     * Options with the default bound on expanded views.
+     *
+     * @param encoding the encoding
+     * @param longSize 4 or 8
+     * @param byteOrder the byte order
+     * @param maxDepth at least 1
+     */
+    public T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, int maxDepth) {
+        this(encoding, longSize, byteOrder, maxDepth, DEFAULT_MAX_EXPANDED_ELEMENTS);
+    }
+
+    /**
+     * Auto-detected encoding, 8-byte longs, little-endian, depth {@value #DEFAULT_MAX_DEPTH},
+     * expanded views up to {@value #DEFAULT_MAX_EXPANDED_ELEMENTS} elements.
      *
      * @return the default options
      */
@@ -66,7 +94,7 @@ public record T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, 
      * @return new options
      */
     public T7Options withEncoding(T7Encoding e) {
-        return new T7Options(e, longSize, byteOrder, maxDepth);
+        return new T7Options(e, longSize, byteOrder, maxDepth, maxExpandedElements);
     }
 
     /**
@@ -76,7 +104,7 @@ public record T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, 
      * @return new options
      */
     public T7Options withLongSize(int size) {
-        return new T7Options(encoding, size, byteOrder, maxDepth);
+        return new T7Options(encoding, size, byteOrder, maxDepth, maxExpandedElements);
     }
 
     /**
@@ -86,7 +114,7 @@ public record T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, 
      * @return new options
      */
     public T7Options withByteOrder(ByteOrder order) {
-        return new T7Options(encoding, longSize, order, maxDepth);
+        return new T7Options(encoding, longSize, order, maxDepth, maxExpandedElements);
     }
 
     /**
@@ -96,6 +124,16 @@ public record T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, 
      * @return new options
      */
     public T7Options withMaxDepth(int depth) {
-        return new T7Options(encoding, longSize, byteOrder, depth);
+        return new T7Options(encoding, longSize, byteOrder, depth, maxExpandedElements);
+    }
+
+    /**
+     * These options with another bound on expanded views.
+     *
+     * @param n at least 1
+     * @return new options
+     */
+    public T7Options withMaxExpandedElements(long n) {
+        return new T7Options(encoding, longSize, byteOrder, maxDepth, n);
     }
 }

@@ -11,6 +11,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +35,10 @@ import java.util.Objects;
  * (never another exception type): truncation, an unknown type tag, a boolean other than 0/1, a
  * negative size, a size larger than the bytes left (checked before allocating), a tensor view
  * outside its storage or with a storage of another type, a nil or NaN table key, a bad ascii
- * token, nesting deeper than {@link T7Options#maxDepth()}. Bytes after the first object are
+ * token, nesting deeper than {@link T7Options#maxDepth()}, views with more elements than their
+ * storage (stride 0, as {@code expand} makes) beyond {@link T7Options#maxExpandedElements()} in total (the
+ * message names the tensor's path in the file, e.g. {@code modules[1].weight}). So no tensor
+ * converted from a file has more elements than its storage or that bound. Bytes after the first object are
  * ignored, as Torch ignores them.
  *
  * <p><b>Deliberate differences from Torch.</b> Unknown classes load as a generic {@link T7Object}
@@ -135,7 +140,7 @@ public final class T7Reader {
         Source src = enc == T7Encoding.ASCII ? new AsciiSource(bytes)
                 : new BinarySource(bytes, options.byteOrder(), options.longSize());
         try {
-            return new Parse(src, options.maxDepth()).readObject(0);
+            return new Parse(src, options.maxDepth(), options.maxExpandedElements()).readObject(0);
         } catch (StackOverflowError e) {
             // only reachable with a maxDepth far above the default and a tiny thread stack
             throw new T7FormatException("nesting too deep for the thread stack", src.offset());
@@ -162,12 +167,37 @@ public final class T7Reader {
     private static final class Parse {
         private final Source src;
         private final int maxDepth;
+        private final long maxExpanded;
         private final Map<Integer, Object> objects = new HashMap<>();
+        /** The keys of the tables being read, innermost first: the path named in messages. */
+        private final ArrayDeque<Object> keys = new ArrayDeque<>();
+        /** The elements of the expanded views read so far. */
+        private long expanded;
         private int lastId;
 
-        Parse(Source src, int maxDepth) {
+        Parse(Source src, int maxDepth, long maxExpanded) {
             this.src = src;
             this.maxDepth = maxDepth;
+            this.maxExpanded = maxExpanded;
+        }
+
+        /** The path of the value being read, e.g. {@code modules[1].weight}; "the root" at the top. */
+        private String path() {
+            StringBuilder sb = new StringBuilder();
+            for (var it = keys.descendingIterator(); it.hasNext();) {
+                Object k = it.next();
+                if (k instanceof String str) {
+                    if (sb.length() > 0) {
+                        sb.append('.');
+                    }
+                    sb.append(str);
+                } else if (k instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+                    sb.append('[').append(d.longValue()).append(']');
+                } else {
+                    sb.append('[').append(T7Table.typeName(k)).append(']');
+                }
+            }
+            return sb.length() == 0 ? "the root" : sb.toString();
         }
 
         Object readObject(int depth) throws T7FormatException {
@@ -237,7 +267,13 @@ public final class T7Reader {
             for (int i = 0; i < n; i++) {
                 long keyAt = src.offset();
                 Object key = readObject(depth + 1);
-                Object value = readObject(depth + 1);
+                keys.push(key == null ? "nil" : key);
+                Object value;
+                try {
+                    value = readObject(depth + 1);
+                } finally {
+                    keys.pop();
+                }
                 if (key == null) {
                     throw new T7FormatException("table index is nil", keyAt);
                 }
@@ -341,6 +377,17 @@ public final class T7Reader {
             String err = T7Tensor.viewError(storage, offset1 - 1, sizes, strides);
             if (err != null) {
                 throw new T7FormatException(type.tensorClassName() + ": " + err, at);
+            }
+            long n = T7Tensor.elementCount(sizes);
+            if (storage != null && n > storage.size()) {
+                expanded = n > maxExpanded ? n : expanded + n; // no overflow: both terms are at most maxExpanded
+                if (expanded > maxExpanded) {
+                    throw new T7FormatException(type.tensorClassName() + " at " + path() + ": a view of sizes "
+                            + Arrays.toString(sizes) + " and strides " + Arrays.toString(strides) + " has " + n
+                            + " elements over a storage of " + storage.size() + ", beyond the limit of "
+                            + maxExpanded + " elements for the expanded views of a file"
+                            + " (T7Options.withMaxExpandedElements)", at);
+                }
             }
             tensor.init(type, storage, offset1 - 1, sizes, strides);
         }

@@ -346,6 +346,15 @@ public final class T7Tensor {
      * Why a view is invalid, or {@code null} if it is valid: sizes are non-negative, the element
      * count fits a long, and every element lies inside the storage.
      */
+    /** The element count of valid sizes (0 for no dimensions), as {@link #viewError} checked it. */
+    static long elementCount(long[] sizes) {
+        long n = sizes.length == 0 ? 0 : 1;
+        for (long s : sizes) {
+            n *= s;
+        }
+        return n;
+    }
+
     static String viewError(T7Storage storage, long offset, long[] sizes, long[] strides) {
         long n = sizes.length == 0 ? 0 : 1;
         for (int d = 0; d < sizes.length; d++) {

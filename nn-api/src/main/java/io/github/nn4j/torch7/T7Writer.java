@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -102,15 +101,16 @@ public final class T7Writer {
     }
 
     /**
-     * Writes an object to a file, replacing it.
+     * Writes an object to a file, replacing it atomically ({@link AtomicFiles}): a failed or
+     * interrupted save leaves the old file as it was.
      *
      * @param file the file
      * @param object the object
-     * @throws IOException if writing fails
+     * @throws IOException naming the file if writing fails
      * @throws IllegalArgumentException for a value that cannot be written
      */
     public void write(Path file, Object object) throws IOException {
-        Files.write(file, toBytes(object));
+        AtomicFiles.write(file, toBytes(object));
     }
 
     /** One serialization pass: the reference ids. */

@@ -81,7 +81,7 @@ public final class MultiMarginCriterion extends ClassCriterion {
      * @param p 1 (hinge) or 2 (squared hinge)
      * @param weights a 1-D tensor of {@code C} per-class weights, or null (kept by reference)
      * @param margin the margin Δ
-     * @throws IllegalArgumentException if {@code p} is not 1 or 2 or the weights are not 1-D
+     * @throws IllegalArgumentException if {@code p} is not 1 or 2, the weights are not 1-D or the margin is not finite
      */
     public MultiMarginCriterion(int p, Tensor weights, double margin) {
         super();
@@ -90,7 +90,7 @@ public final class MultiMarginCriterion extends ClassCriterion {
         }
         this.p = p;
         this.weights = ClassTargets.checkWeightsShape("nn.MultiMarginCriterion", weights);
-        this.margin = margin;
+        this.margin = Checks.finite("nn.MultiMarginCriterion", "margin", margin);
     }
 
     @Override

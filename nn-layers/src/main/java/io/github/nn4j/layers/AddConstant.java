@@ -36,6 +36,7 @@ public final class AddConstant extends Module<Tensor, Tensor> {
      * A module adding {@code c}, not in place.
      *
      * @param c the constant (Torch's {@code constant_scalar})
+     * @throws IllegalArgumentException if {@code c} is NaN or infinite
      */
     public AddConstant(double c) {
         this(c, false);
@@ -45,10 +46,14 @@ public final class AddConstant extends Module<Tensor, Tensor> {
      * A module adding {@code c}.
      *
      * @param c the constant (Torch's {@code constant_scalar})
+     * @throws IllegalArgumentException if {@code c} is NaN or infinite
      * @param inplace whether to add into the input (see the class documentation)
      */
     public AddConstant(double c, boolean inplace) {
         super(Tensor.empty(), Tensor.empty());
+        if (!Double.isFinite(c)) {
+            throw new IllegalArgumentException("nn.AddConstant: the constant must be a finite number, got " + c);
+        }
         this.constant = c;
         this.inplace = inplace;
     }

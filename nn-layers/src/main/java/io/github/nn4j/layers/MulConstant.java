@@ -30,6 +30,7 @@ public class MulConstant extends Module<Tensor, Tensor> {
      * A layer that does not modify its input.
      *
      * @param constant the factor {@code c}
+     * @throws IllegalArgumentException if {@code c} is NaN or infinite
      */
     public MulConstant(double constant) {
         this(constant, false);
@@ -40,11 +41,14 @@ public class MulConstant extends Module<Tensor, Tensor> {
      *
      * @param constant the factor {@code c}
      * @param inplace whether to scale the input and gradOutput in place
-     * @throws IllegalArgumentException if in place with {@code c = 0} (the input could not be
+     * @throws IllegalArgumentException if {@code c} is not finite, or in place with {@code c = 0} (the input could not be
      *                                  restored)
      */
     public MulConstant(double constant, boolean inplace) {
         super(Tensor.empty(), Tensor.empty());
+        if (!Double.isFinite(constant)) {
+            throw new IllegalArgumentException("nn.MulConstant: the constant must be a finite number, got " + constant);
+        }
         if (inplace && constant == 0.0) {
             throw new IllegalArgumentException("nn.MulConstant: in place needs a non-zero constant to restore the input");
         }

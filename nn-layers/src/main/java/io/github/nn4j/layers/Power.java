@@ -31,9 +31,13 @@ public final class Power extends Module<Tensor, Tensor> {
      * A module computing {@code x^p}.
      *
      * @param p the power (Torch's field {@code pow})
+     * @throws IllegalArgumentException if {@code p} is NaN or infinite
      */
     public Power(double p) {
         super(Tensor.empty(), Tensor.empty());
+        if (!Double.isFinite(p)) {
+            throw new IllegalArgumentException("nn.Power: the exponent must be a finite number, got " + p);
+        }
         this.pow = p;
     }
 

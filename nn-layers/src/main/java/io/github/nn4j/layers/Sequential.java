@@ -3,7 +3,6 @@ package io.github.nn4j.layers;
 import static io.github.nn4j.layers.ContainerSupport.childError;
 import static io.github.nn4j.layers.ContainerSupport.data;
 
-import java.util.Objects;
 
 import io.github.nn4j.Container;
 import io.github.nn4j.Data;
@@ -78,7 +77,7 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
             throw new IndexOutOfBoundsException("index " + index + " is not contiguous to the "
                     + modules.size() + " modules of nn.Sequential (0 to " + modules.size() + ")");
         }
-        modules.add(index, Objects.requireNonNull(module, "module"));
+        modules.add(index, checkNotAncestor(module));
         alias();
         return this;
     }

@@ -39,10 +39,15 @@ public final class Sqrt extends Module<Tensor, Tensor> {
      * A square-root module keeping Torch's {@code eps} field (not used by the CPU kernel, see
      * the class documentation).
      *
-     * @param eps Torch's {@code eps}
+     * @param eps Torch's {@code eps} (its {@code b}, added before the root)
+     * @throws IllegalArgumentException if {@code eps} is negative, NaN or infinite
      */
     public Sqrt(double eps) {
         super(Tensor.empty(), Tensor.empty());
+        if (!(eps >= 0) || eps == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("nn.Sqrt: the epsilon b added under the root must be finite and >= 0, got "
+                    + eps);
+        }
         this.eps = eps;
     }
 

@@ -55,10 +55,14 @@ public class Threshold extends Module<Tensor, Tensor> {
      * @param threshold the threshold
      * @param value the value of elements not above it
      * @param inplace whether to overwrite the input and gradOutput
-     * @throws IllegalArgumentException if in place and {@code value > threshold}
+     * @throws IllegalArgumentException if in place and {@code value > threshold}, or either is NaN
      */
     public Threshold(double threshold, double value, boolean inplace) {
         super(Tensor.empty(), Tensor.empty());
+        if (Double.isNaN(threshold) || Double.isNaN(value)) {
+            throw new IllegalArgumentException("nn.Threshold: threshold (" + threshold + ") and value (" + value
+                    + ") must be numbers");
+        }
         if (inplace && value > threshold) {
             throw new IllegalArgumentException("nn.Threshold: in-place processing requires value (" + value
                     + ") not exceed threshold (" + threshold + ")");

@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
+import io.github.nn4j.torch7.AtomicFiles;
+
 /**
  * An IDX file of unsigned bytes, the format of the MNIST distribution
  * (<a href="http://yann.lecun.com/exdb/mnist/">yann.lecun.com/exdb/mnist</a>).
@@ -165,9 +167,7 @@ public final class IdxFile {
      * @throws IOException if it cannot be written
      */
     public void write(Path path) throws IOException {
-        try (OutputStream out = Files.newOutputStream(path)) {
-            write(out, path.getFileName().toString().endsWith(".gz"));
-        }
+        AtomicFiles.write(path, out -> write(out, path.getFileName().toString().endsWith(".gz")));
     }
 
     /**

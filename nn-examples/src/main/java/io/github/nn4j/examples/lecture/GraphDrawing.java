@@ -12,7 +12,6 @@ import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +29,7 @@ import io.github.nn4j.layers.AddConstant;
 import io.github.nn4j.layers.Graph;
 import io.github.nn4j.layers.MulConstant;
 import io.github.nn4j.layers.Power;
+import io.github.nn4j.torch7.AtomicFiles;
 
 /**
  * Draws a computational graph as a backpropagation lecture does: gates as circles labelled with
@@ -398,9 +398,12 @@ public final class GraphDrawing {
      * @throws IOException if writing fails
      */
     public void writePng(Path file) throws IOException {
-        if (!ImageIO.write(toImage(), "png", file.toFile())) {
-            throw new IOException("no PNG writer available for " + file);
-        }
+        BufferedImage image = toImage();
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
     }
 
     private static double startX(Box b) {
@@ -554,7 +557,7 @@ public final class GraphDrawing {
      * @throws IOException if writing fails
      */
     public void writeDot(Path file) throws IOException {
-        Files.writeString(file, toDot(), StandardCharsets.UTF_8);
+        AtomicFiles.write(file, toDot().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String escape(String s) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
+import io.github.nn4j.torch7.AtomicFiles;
+
 /** Writing images headless. */
 final class Png {
 
@@ -19,9 +21,12 @@ final class Png {
         }
     }
 
+    /** Writes a PNG atomically ({@link AtomicFiles}): a failed write leaves the old file as it was. */
     static void write(BufferedImage image, Path file) throws IOException {
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer available to write " + file);
-        }
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
     }
 }
