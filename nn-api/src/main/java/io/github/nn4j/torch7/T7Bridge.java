@@ -432,8 +432,9 @@ public final class T7Bridge {
                 @SuppressWarnings("unchecked")
                 T7Codec<Object> codec = (T7Codec<Object>) BY_TORCH.get(o.className());
                 if (codec == null) {
-                    if (o.className().startsWith("nn.")) {
-                        throw error(o.className() + " is not supported");
+                    if (o.className().startsWith("nn.") || o.className().startsWith("cudnn.")
+                            || o.className().startsWith("fbnn.")) {
+                        throw error(o.className() + " is not supported" + heldFields(o));
                     }
                     return o;
                 }
@@ -454,6 +455,19 @@ public final class T7Bridge {
                 return value;
             }
             return plain;
+        }
+
+        /**
+         * {@code " (fields: a, b, ...; register a codec with T7Bridge.register)"} for an object that
+         * holds fields, so that a porter knows what a codec of its own must read; empty otherwise.
+         */
+        private static String heldFields(T7Object o) {
+            java.util.TreeSet<String> names = new java.util.TreeSet<>();
+            for (Object k : o.fields().asMap().keySet()) {
+                names.add(String.valueOf(k));
+            }
+            return names.isEmpty() ? ""
+                    : " (fields: " + String.join(", ", names) + "; register a codec with T7Bridge.register)";
         }
 
         private Object convertTable(T7Table t) throws T7ModuleException {

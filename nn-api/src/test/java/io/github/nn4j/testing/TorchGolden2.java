@@ -138,9 +138,20 @@ public final class TorchGolden2 {
      * @return the cases; when the shared folder is absent the caller (a parameterized test's
      *     source) is skipped through a JUnit assumption
      */
-    @SuppressWarnings("unchecked")
     public static List<Case> cases(String... kinds) {
-        Path root = root();
+        return casesIn(root(), kinds);
+    }
+
+    /**
+     * The cases of the given kinds of another set of the same layout (e.g. {@code torch-golden-3}),
+     * in manifest order, restricted by {@code nn4j.golden2}.
+     *
+     * @param root the set's folder (from {@link SharedFixtures#requireDir})
+     * @param kinds {@code module}, {@code forward}, {@code criterion}
+     * @return the cases
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Case> casesIn(Path root, String... kinds) {
         List<Case> out = new ArrayList<>();
         String filter = System.getProperty("nn4j.golden2", "");
         Pattern p = filter.isEmpty() ? null : Pattern.compile(filter);

@@ -87,6 +87,18 @@ class T7BridgeTest {
     }
 
     @Test
+    void unsupportedClassesListTheFieldsTheyHold() {
+        T7Object conv = T7Object.withFields("cudnn.SpatialConvolution");
+        conv.fields().put("nInputPlane", 3.0);
+        conv.fields().put("groups", 2.0);
+        conv.fields().put("weight", T7Tensor.fromTensor(Tensor.of(1, 2)));
+        T7Table list = T7Table.listOf(T7Tensor.fromTensor(Tensor.of(1, 2)), conv);
+        T7ModuleException e = assertThrows(T7ModuleException.class, () -> T7Bridge.toJava(list));
+        assertEquals("[2]: cudnn.SpatialConvolution is not supported (fields: groups, nInputPlane, weight;"
+                + " register a codec with T7Bridge.register)", e.getMessage());
+    }
+
+    @Test
     void missingFieldsAreModuleExceptions() {
         T7Object o = T7Object.withFields("nn.Affine");
         T7ModuleException e = assertThrows(T7ModuleException.class, () -> T7Bridge.toJava(o));

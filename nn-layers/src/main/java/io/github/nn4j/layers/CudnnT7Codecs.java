@@ -1,0 +1,87 @@
+package io.github.nn4j.layers;
+
+import java.util.List;
+
+import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7CodecProvider;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
+
+/**
+ * Loading codecs for the cuDNN classes of soumith/cudnn.torch ({@code cudnn/*.lua}, commit
+ * {@code 008c49de}) whose maths is that of an {@code nn} module: a {@code cudnn.X} object loads as
+ * the Java {@code nn.X} module, its cuDNN book-keeping ({@code iSize}, {@code pad}, {@code stride},
+ * {@code convDescData}, {@code autotunerHash}, {@code *_offset}, {@code input_slice},
+ * {@code output_slice}, {@code mode}, {@code nElem}, {@code save_mean}, {@code save_std},
+ * {@code scaleT}, ...) ignored. The {@code torch.Cuda*Tensor} data of such files is read as CPU data
+ * by the reader ({@link io.github.nn4j.torch7.T7ElementType}).
+ *
+ * <p>Saving writes the plain {@code nn} class: this provider is listed after {@link LayersT7Codecs}
+ * in {@code META-INF/services}, so each Java class keeps its {@code nn} codec for writing.
+ *
+ * <table>
+ *   <caption>cuDNN classes read</caption>
+ *   <tr><th>Torch class</th><th>loads as</th><th>note</th></tr>
+ *   <tr><td>cudnn.SpatialConvolution</td><td>{@link SpatialConvolution}</td><td>{@code groups} must be 1</td></tr>
+ *   <tr><td>cudnn.SpatialFullConvolution</td><td>{@link SpatialFullConvolution}</td><td></td></tr>
+ *   <tr><td>cudnn.VolumetricConvolution</td><td>{@link VolumetricConvolution}</td><td>{@code groups} must be 1</td></tr>
+ *   <tr><td>cudnn.ReLU, cudnn.Tanh, cudnn.Sigmoid</td><td>{@link ReLU}, {@link Tanh}, {@link Sigmoid}</td><td>{@code inplace} kept for ReLU</td></tr>
+ *   <tr><td>cudnn.SpatialMaxPooling</td><td>{@link SpatialMaxPooling}</td><td></td></tr>
+ *   <tr><td>cudnn.SpatialAveragePooling</td><td>{@link SpatialAveragePooling}</td><td>always divides by
+ *     {@code kW·kH} (cuDNN's COUNT_INCLUDE_PADDING), whatever {@code count_include_pad} says</td></tr>
+ *   <tr><td>cudnn.BatchNormalization, cudnn.SpatialBatchNormalization</td><td>{@link BatchNormalization},
+ *     {@link SpatialBatchNormalization}</td><td>files holding {@code running_var}</td></tr>
+ * </table>
+ *
+ * <p>Not read yet (a load fails with the class name): {@code cudnn.SoftMax}/{@code cudnn.LogSoftMax}
+ * (cuDNN's INSTANCE mode normalises a 4-D input over all of a sample's values, unlike nn's),
+ * grouped convolutions, version-1 batch normalisations holding {@code running_std}, and
+ * {@code fbnn.SpatialBatchNormalization}.
+ */
+public final class CudnnT7Codecs implements T7CodecProvider {
+
+    /** The provider instance {@link java.util.ServiceLoader} creates. */
+    public CudnnT7Codecs() {
+    }
+
+    @Override
+    public List<T7Codec<?>> codecs() {
+        return List.of(
+                alias("cudnn.SpatialConvolution", SpatialConvolution.T7, true),
+                alias("cudnn.SpatialFullConvolution", SpatialFullConvolution.T7, true),
+                alias("cudnn.VolumetricConvolution", VolumetricConvolution.T7, true),
+                alias("cudnn.ReLU", ReLU.T7, false),
+                alias("cudnn.Tanh", Tanh.T7, false),
+                alias("cudnn.Sigmoid", Sigmoid.T7, false),
+                alias("cudnn.SpatialMaxPooling", SpatialMaxPooling.T7, false),
+                T7Codec.of("cudnn.SpatialAveragePooling", SpatialAveragePooling.class,
+                        (o, in) -> {
+                            SpatialAveragePooling m = new SpatialAveragePooling(o.getInt("kW"), o.getInt("kH"),
+                                    o.getInt("dW", 1), o.getInt("dH", 1), o.getInt("padW", 0), o.getInt("padH", 0));
+                            if (LuaFields.truthy(o.get("ceil_mode"))) {
+                                m.ceil();
+                            }
+                            return m;
+                        }, SpatialAveragePooling.T7::write),
+                alias("cudnn.BatchNormalization", BatchNormalization.T7, false),
+                alias("cudnn.SpatialBatchNormalization", SpatialBatchNormalization.T7, false));
+    }
+
+    /** {@code cudnnClass} read by {@code nn}'s reader (after a {@code groups} check) and written as {@code nn}. */
+    private static <J> T7Codec<J> alias(String cudnnClass, T7Codec<J> nn, boolean grouped) {
+        return T7Codec.of(cudnnClass, nn.javaClass(), nn.version(), (o, in) -> {
+            if (grouped) {
+                requireOneGroup(cudnnClass, o, in);
+            }
+            return nn.read(o, in);
+        }, nn::write);
+    }
+
+    private static void requireOneGroup(String cudnnClass, T7Object o, io.github.nn4j.torch7.T7Bridge.Reading in)
+            throws T7ModuleException {
+        int groups = o.getInt("groups", 1);
+        if (groups != 1) {
+            throw in.error(cudnnClass + " with groups " + groups + " is not supported (only groups 1)");
+        }
+    }
+}
