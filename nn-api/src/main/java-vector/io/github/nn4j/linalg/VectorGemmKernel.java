@@ -4,9 +4,14 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API micro-kernel: an 8 × (2 × lanes) register tile of {@code C} (8 × 16 doubles
- * with AVX-512) held in 16 vector accumulators; per step of {@code p} it loads two vectors of
- * packed B, broadcasts 8 packed A values and issues 16 FMAs.
+ * The Vector API micro-kernel: an {@code MR × (2 × lanes)} register tile of {@code C} held in
+ * {@code 2 × MR} vector accumulators; per step of {@code p} it loads two vectors of packed B,
+ * broadcasts {@code MR} packed A values and issues {@code 2 × MR} FMAs. The tile is chosen from
+ * the vector width: with 8-lane vectors (AVX-512, 32 vector registers) {@code MR = 8}, an 8 × 16
+ * tile in 16 accumulators; with 4-lane vectors (AVX2, 16 registers) {@code MR = 6}, a 6 × 8 tile
+ * in 12 accumulators plus two B vectors and one broadcast, so nothing spills (an 8 × 8 tile needs
+ * 19 live registers there). The block sizes come from the machine's caches
+ * ({@link CacheBlocking}), read once per process.
  *
  * <p>This class is compiled in a separate javac execution with
  * {@code --add-modules jdk.incubator.vector} and is only loaded (reflectively, by {@link Gemm})
@@ -16,7 +21,8 @@ final class VectorGemmKernel extends PackedGemmKernel {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int MR = 8;
+    /** Rows of the register tile: 8 when the vector registers are 8 doubles wide, else 6. */
+    static final int MR = L >= 8 ? 8 : 6;
     /**
      * Below {@code min(m, n) = 8} EJML wins (a tile is 8 × 16, so a thinner {@code C} wastes most
      * of it); from 8 on this kernel wins at every {@code k >= 2} and every transposition form
@@ -25,22 +31,23 @@ final class VectorGemmKernel extends PackedGemmKernel {
      */
     private static final int MIN_SIDE = 8;
     private static final int MIN_DEPTH = 2;
+    private static final int[] BLOCKING = CacheBlocking.forTile(MR, 2 * L);
 
     /**
-     * The tuned blocking: {@code kc = 256} (a B micro-panel is 32 KiB, an A micro-panel 16 KiB:
-     * about L1), {@code mc = 128} (packed A 256 KiB, in L2), {@code nc = 1024} (packed B 2 MiB).
-     * On the wide shapes {@code kc} 128 or 384, {@code mc} 64 or 256 and {@code nc} 512 or 2048
-     * measured no better (the differences were within the noise of the shared machine).
+     * The blocking of this machine: {@link CacheBlocking#forTile} for the register tile (on an
+     * AVX-512 CPU with 32 KiB L1d and 1 MiB L2: {@code kc = 128}, {@code mc = 256},
+     * {@code nc = 4096}; on an AVX2 Zen 3 with 32 KiB L1d and 512 KiB L2: {@code kc = 256},
+     * {@code mc = 126}, {@code nc = 4096}).
      */
     VectorGemmKernel() {
-        this(256, 128, 1024);
+        this(BLOCKING[0], BLOCKING[1], BLOCKING[2]);
     }
 
     /**
      * A kernel with explicit blocking (tests and tuning).
      *
      * @param kc panel depth
-     * @param mc rows of a packed A block, a multiple of 8
+     * @param mc rows of a packed A block, a multiple of {@link #MR}
      * @param nc columns of a packed B block, a multiple of twice the vector length
      */
     VectorGemmKernel(int kc, int mc, int nc) {
@@ -49,6 +56,59 @@ final class VectorGemmKernel extends PackedGemmKernel {
 
     @Override
     void tile(int k, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc) {
+        if (MR == 8) {
+            tile8(k, ap, aOff, bp, bOff, c, cOff, ldc);
+        } else {
+            tile6(k, ap, aOff, bp, bOff, c, cOff, ldc);
+        }
+    }
+
+    private static void tile6(int k, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
+        DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
+        DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
+        int a = aOff;
+        int b = bOff;
+        for (int p = 0; p < k; p++, a += 6, b += 2 * L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, ap[a + 0]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[a + 1]);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[a + 2]);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[a + 3]);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, ap[a + 4]);
+            c40 = b0.fma(a4, c40);
+            c41 = b1.fma(a4, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, ap[a + 5]);
+            c50 = b0.fma(a5, c50);
+            c51 = b1.fma(a5, c51);
+        }
+        c00.add(DoubleVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+        c01.add(DoubleVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+        c10.add(DoubleVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+        c11.add(DoubleVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+        c20.add(DoubleVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+        c21.add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+        c30.add(DoubleVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+        c31.add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+        c40.add(DoubleVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+        c41.add(DoubleVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+        c50.add(DoubleVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+        c51.add(DoubleVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+    }
+
+    private static void tile8(int k, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
         DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
         DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
@@ -59,7 +119,7 @@ final class VectorGemmKernel extends PackedGemmKernel {
         DoubleVector c70 = DoubleVector.zero(S), c71 = DoubleVector.zero(S);
         int a = aOff;
         int b = bOff;
-        for (int p = 0; p < k; p++, a += MR, b += 2 * L) {
+        for (int p = 0; p < k; p++, a += 8, b += 2 * L) {
             DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
             DoubleVector a0 = DoubleVector.broadcast(S, ap[a + 0]);

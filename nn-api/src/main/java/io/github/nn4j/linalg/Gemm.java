@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * ({@code CommonOps_DDRM}); the others to a cache-blocked kernel ({@code BlockedGemm}), one of
  * <ul>
  *   <li>{@code VectorGemmKernel}: Goto/BLIS packing ({@code PackedGemmKernel}) around an 8 × 16
- *       register-blocked Vector API micro-kernel ({@code jdk.incubator.vector}), when the JVM runs
+ *       (AVX-512) or 6 × 8 (AVX2) register-blocked Vector API micro-kernel, blocked for the
+ *       machine's caches ({@code jdk.incubator.vector}), when the JVM runs
  *       with {@code --add-modules jdk.incubator.vector};</li>
  *   <li>{@code PortableGemmKernel}: plain loops that C2 auto-vectorises, otherwise (an info line in
  *       the log says how to get the faster kernel).</li>

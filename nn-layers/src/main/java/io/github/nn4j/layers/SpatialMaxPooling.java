@@ -176,6 +176,10 @@ public class SpatialMaxPooling extends PaddedPooling {
         double[] x = input.data();
         double[] y = output.data();
         int[] ind = indices;
+        if (kW == 2 && kH == 2 && dW == 2 && dH == 2 && padW == 0 && padH == 0 && 2 * oh <= ih && 2 * ow <= iw) {
+            pool2x2(x, y, ind, planes, ih, iw, oh, ow);
+            return output;
+        }
         int o = 0;
         for (int p = 0; p < planes; p++) {
             int base = p * ih * iw;
@@ -205,6 +209,50 @@ public class SpatialMaxPooling extends PaddedPooling {
             }
         }
         return output;
+    }
+
+    /**
+     * The 2x2, stride-2, unpadded case with every window inside the input (LeNet's, VGG's): the
+     * general loop unrolled, with the same four comparisons in the same order (row-major within the
+     * window, {@code v > max || v != v}, so the first maximum wins and a NaN propagates with the
+     * index of the last NaN).
+     */
+    private static void pool2x2(double[] x, double[] y, int[] ind, int planes, int ih, int iw, int oh, int ow) {
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            int base = p * ih * iw;
+            for (int i = 0; i < oh; i++) {
+                int r0 = 2 * i * iw;
+                int r1 = r0 + iw;
+                for (int j = 0; j < ow; j++, o++) {
+                    int a0 = r0 + 2 * j;
+                    int a2 = r1 + 2 * j;
+                    double max = Double.NEGATIVE_INFINITY;
+                    int arg = a0;
+                    double v = x[base + a0];
+                    if (v > max || v != v) {
+                        max = v;
+                    }
+                    v = x[base + a0 + 1];
+                    if (v > max || v != v) {
+                        max = v;
+                        arg = a0 + 1;
+                    }
+                    v = x[base + a2];
+                    if (v > max || v != v) {
+                        max = v;
+                        arg = a2;
+                    }
+                    v = x[base + a2 + 1];
+                    if (v > max || v != v) {
+                        max = v;
+                        arg = a2 + 1;
+                    }
+                    y[o] = max;
+                    ind[o] = arg;
+                }
+            }
+        }
     }
 
     @Override

@@ -80,6 +80,47 @@ class SpatialMaxPoolingTest extends ModuleContractTest {
     }
 
     @Test
+    void twoByTwoFastPathMatchesTheWindowRuleWithTiesAndNaNs() {
+        java.util.Random rnd = new java.util.Random(7);
+        // even and odd sizes (floor mode drops the last row/column), batch and non-batch
+        for (int[] shape : new int[][] {{3, 6, 8}, {2, 2, 7, 5}, {1, 2, 2}}) {
+            Tensor x = Tensor.zeros(shape);
+            double[] d = x.data();
+            for (int i = 0; i < d.length; i++) {
+                // few distinct values: many ties; some NaNs
+                d[i] = rnd.nextInt(10) == 0 ? Double.NaN : rnd.nextInt(4);
+            }
+            SpatialMaxPooling m = new SpatialMaxPooling(2, 2);
+            Tensor y = m.forward(x);
+            int ih = shape[shape.length - 2];
+            int iw = shape[shape.length - 1];
+            int oh = ih / 2;
+            int ow = iw / 2;
+            int planes = d.length / (ih * iw);
+            for (int p = 0, o = 0; p < planes; p++) {
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++, o++) {
+                        // Torch's rule, written out: row-major scan, first maximum, a NaN wins
+                        double max = Double.NEGATIVE_INFINITY;
+                        int arg = 2 * i * iw + 2 * j;
+                        for (int r = 2 * i; r < 2 * i + 2; r++) {
+                            for (int c = 2 * j; c < 2 * j + 2; c++) {
+                                double v = d[p * ih * iw + r * iw + c];
+                                if (v > max || Double.isNaN(v)) {
+                                    max = v;
+                                    arg = r * iw + c;
+                                }
+                            }
+                        }
+                        assertEquals(max, y.data()[o], "value at " + o);
+                        assertEquals(arg, m.indices()[o], "index at " + o);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void firstMaximumWinsATieAndKeepsItsIndex() {
         SpatialMaxPooling m = new SpatialMaxPooling(2, 2);
         Tensor x = Tensor.fromArray(new double[] {1, 3, 3, 0, 2, 3, 3, 3}, 1, 2, 4);

@@ -1,0 +1,114 @@
+package io.github.nn4j.linalg;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The packed kernel's block sizes chosen from the caches of the machine it runs on (read once
+ * per process from Linux's {@code /sys/devices/system/cpu/cpu0/cache}; 32 KiB L1d, 512 KiB L2 and
+ * 8 MiB L3 where they cannot be read), instead of constants tuned on one CPU:
+ * <ul>
+ *   <li>{@code kc}: a B micro-panel ({@code kc × nr} doubles) fills half of L1d, so it stays
+ *       there beside the streaming A micro-panel; clamped to 64..512, a multiple of 16;</li>
+ *   <li>{@code mc}: the packed A block ({@code mc × kc}) fills half of L2; a multiple of
+ *       {@code mr}, at least {@code mr}, at most 32 tiles;</li>
+ *   <li>{@code nc}: the packed B block ({@code kc × nc}) takes a quarter of L3 (shared with the
+ *       other cores), at most 4096 columns; a multiple of {@code nr}.</li>
+ * </ul>
+ * {@code kc} sets the order of the sum over {@code k} (one partial sum per panel), so products
+ * can differ in the last bits between machines with different L1 sizes; on one machine they are
+ * the same for every thread count (the {@link GemmKernel} contract holds for any blocking).
+ */
+final class CacheBlocking {
+
+    private static final Path CACHE_DIR = Path.of("/sys/devices/system/cpu/cpu0/cache");
+    private static final long DEFAULT_L1 = 32L << 10;
+    private static final long DEFAULT_L2 = 512L << 10;
+    private static final long DEFAULT_L3 = 8L << 20;
+
+    /** Data cache sizes in bytes, levels 1 to 3, read once. */
+    private static final long[] SIZES = readSizes(CACHE_DIR);
+
+    private CacheBlocking() {
+    }
+
+    /**
+     * {@code {kc, mc, nc}} for a register tile of {@code mr × nr} doubles on this machine.
+     *
+     * @param mr rows of the register tile
+     * @param nr columns of the register tile
+     * @return the panel depth, the rows of an A block and the columns of a B block
+     */
+    static int[] forTile(int mr, int nr) {
+        return forCaches(mr, nr, SIZES[0], SIZES[1], SIZES[2]);
+    }
+
+    /**
+     * {@code {kc, mc, nc}} for a register tile and given cache sizes (tests).
+     *
+     * @param mr rows of the register tile
+     * @param nr columns of the register tile
+     * @param l1 L1 data cache in bytes
+     * @param l2 L2 cache in bytes
+     * @param l3 L3 cache in bytes
+     * @return the panel depth, the rows of an A block and the columns of a B block
+     */
+    static int[] forCaches(int mr, int nr, long l1, long l2, long l3) {
+        int kc = (int) Math.max(64, Math.min(512, l1 / 2 / (nr * (long) Double.BYTES)));
+        kc -= kc % 16;
+        int mc = (int) Math.min(32L * mr, l2 / 2 / (kc * (long) Double.BYTES));
+        mc = Math.max(mr, mc - mc % mr);
+        int nc = (int) Math.min(4096L, l3 / 4 / (kc * (long) Double.BYTES));
+        nc = Math.max(nr, nc - nc % nr);
+        return new int[] {kc, mc, nc};
+    }
+
+    /**
+     * Reads the data/unified cache sizes of levels 1-3 under {@code dir}; a level that cannot be
+     * read keeps its default.
+     *
+     * @param dir a directory laid out as Linux's {@code cpu0/cache}
+     * @return sizes in bytes of L1d, L2, L3
+     */
+    static long[] readSizes(Path dir) {
+        long[] sizes = {DEFAULT_L1, DEFAULT_L2, DEFAULT_L3};
+        for (int index = 0; index < 8; index++) {
+            Path d = dir.resolve("index" + index);
+            try {
+                int level = Integer.parseInt(read(d.resolve("level")));
+                String type = read(d.resolve("type"));
+                long size = parseSize(read(d.resolve("size")));
+                if (level >= 1 && level <= 3 && !type.equals("Instruction") && size > 0) {
+                    sizes[level - 1] = size;
+                }
+            } catch (IOException | RuntimeException e) {
+                // absent (other OS, fewer levels) or unreadable: the default stays
+            }
+        }
+        return sizes;
+    }
+
+    /**
+     * Parses a sysfs cache size such as {@code 32K}, {@code 1024K} or {@code 32M}.
+     *
+     * @param text the size with an optional K/M/G suffix
+     * @return bytes
+     */
+    static long parseSize(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        char last = t.charAt(t.length() - 1);
+        if (last == 'K' || last == 'M' || last == 'G') {
+            unit = last == 'K' ? 1L << 10 : last == 'M' ? 1L << 20 : 1L << 30;
+            t = t.substring(0, t.length() - 1);
+        }
+        return Long.parseLong(t) * unit;
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+}

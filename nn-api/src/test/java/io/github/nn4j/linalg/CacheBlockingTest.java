@@ -1,0 +1,57 @@
+package io.github.nn4j.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CacheBlockingTest {
+
+    @Test
+    void parsesSysfsSizes() {
+        assertEquals(32L * 1024, CacheBlocking.parseSize("32K\n"));
+        assertEquals(32L * 1024 * 1024, CacheBlocking.parseSize("32M"));
+        assertEquals(4096L, CacheBlocking.parseSize("4096"));
+    }
+
+    @Test
+    void readsDataAndUnifiedLevelsAndSkipsInstructionCaches(@TempDir Path dir) throws IOException {
+        cache(dir, 0, "1", "Data", "48K");
+        cache(dir, 1, "1", "Instruction", "32K");
+        cache(dir, 2, "2", "Unified", "1280K");
+        // no index3: L3 keeps its default of 8 MiB
+        assertArrayEquals(new long[] {48L << 10, 1280L << 10, 8L << 20}, CacheBlocking.readSizes(dir));
+    }
+
+    @Test
+    void blockingFollowsTheFormulaAndTheKernelsConstraints() {
+        // 6x8 tile, 32 KiB L1d, 512 KiB L2, 32 MiB L3: kc = 32768/2/64 = 256, mc = 524288/2/2048 = 128
+        // rounded down to a multiple of 6, nc = min(4096, 8 MiB / 2048)
+        assertArrayEquals(new int[] {256, 126, 4096}, CacheBlocking.forCaches(6, 8, 32 << 10, 512 << 10, 32 << 20));
+        // 8x16 tile, 32 KiB L1d, 1 MiB L2: kc = 128, mc = min(32 * 8, 1048576/2/1024 = 512) = 256
+        assertArrayEquals(new int[] {128, 256, 4096}, CacheBlocking.forCaches(8, 16, 32 << 10, 1 << 20, 32 << 20));
+        for (int[] tile : new int[][] {{6, 8}, {8, 16}, {4, 12}}) {
+            for (long l1 : new long[] {1, 16 << 10, 48 << 10, 1 << 20}) {
+                for (long l2 : new long[] {1, 256 << 10, 2 << 20}) {
+                    int[] b = CacheBlocking.forCaches(tile[0], tile[1], l1, l2, l2 * 4);
+                    assertTrue(b[0] >= 64 && b[0] <= 512 && b[0] % 16 == 0, () -> "kc " + b[0]);
+                    assertTrue(b[1] >= tile[0] && b[1] % tile[0] == 0, () -> "mc " + b[1]);
+                    assertTrue(b[2] >= tile[1] && b[2] % tile[1] == 0 && b[2] <= 4096, () -> "nc " + b[2]);
+                }
+            }
+        }
+    }
+
+    private static void cache(Path dir, int index, String level, String type, String size) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("index" + index));
+        Files.writeString(d.resolve("level"), level + "\n");
+        Files.writeString(d.resolve("type"), type + "\n");
+        Files.writeString(d.resolve("size"), size + "\n");
+    }
+}
