@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.optim.Dataset;
-import io.github.nn4j.optim.Trainer;
 
 /**
  * The decision regions of a classifier of 2-D points, with the points drawn over them (the
@@ -102,7 +101,7 @@ public final class DecisionRegions {
                     r[2 * px] = x0 + (px + 0.5) * step;
                     r[2 * px + 1] = yv;
                 }
-                int[] predicted = Trainer.argmaxRows(model.forward(row));
+                int[] predicted = model.forward(row).max(1).indices();
                 for (int px = 0; px < size; px++) {
                     image.setRGB(MARGIN + px, HEADER + py, pale(color(predicted[px])).getRGB());
                 }

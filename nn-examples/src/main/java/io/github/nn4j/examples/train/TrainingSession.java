@@ -293,7 +293,7 @@ public final class TrainingSession {
             int b = it.next();
             Tensor scores = model.forward(it.inputs());
             lossSum += criterion.forward(scores, it.targets()) * b;
-            int[] predicted = Trainer.argmaxRows(scores);
+            int[] predicted = scores.max(1).indices();
             double[] t = it.labels().data();
             for (int i = 0; i < b; i++) {
                 if (predicted[i] == (int) t[i]) {

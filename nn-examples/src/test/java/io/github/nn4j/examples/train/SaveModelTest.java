@@ -21,7 +21,6 @@ import io.github.nn4j.Tensor;
 import io.github.nn4j.examples.Nn4jCommand;
 import io.github.nn4j.examples.data.IrisData;
 import io.github.nn4j.optim.Dataset;
-import io.github.nn4j.optim.Trainer;
 import io.github.nn4j.torch7.T7Bridge;
 
 /**
@@ -67,7 +66,7 @@ class SaveModelTest {
         }
         Dataset held = all.select(test);
         loaded.evaluate();
-        int[] predicted = Trainer.argmaxRows(loaded.forward(held.features()));
+        int[] predicted = loaded.forward(held.features()).max(1).indices();
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
             if (predicted[i] == held.label(i)) {
