@@ -53,6 +53,16 @@ public abstract class Criterion<I extends Data, T extends Data> {
     public abstract I updateGradInput(I input, T target);
 
     /**
+     * Whether the loss reads its target; {@code forward}/{@code backward} refuse a null target
+     * only then. Criteria that ignore it (Torch's {@code nn.L1Cost}) return false.
+     *
+     * @return true by default
+     */
+    protected boolean usesTarget() {
+        return true;
+    }
+
+    /**
      * The loss ({@link #updateOutput}).
      *
      * @param input the input
@@ -63,7 +73,9 @@ public abstract class Criterion<I extends Data, T extends Data> {
      */
     public double forward(I input, T target) {
         Module.requireData(this, input, "input");
-        Module.requireData(this, target, "target");
+        if (usesTarget()) {
+            Module.requireData(this, target, "target");
+        }
         try {
             output = updateOutput(input, target);
         } catch (ClassCastException e) {
@@ -81,7 +93,9 @@ public abstract class Criterion<I extends Data, T extends Data> {
      */
     public I backward(I input, T target) {
         Module.requireData(this, input, "input");
-        Module.requireData(this, target, "target");
+        if (usesTarget()) {
+            Module.requireData(this, target, "target");
+        }
         try {
             return updateGradInput(input, target);
         } catch (ClassCastException e) {

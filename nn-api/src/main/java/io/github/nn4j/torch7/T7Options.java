@@ -20,7 +20,9 @@ import java.util.Objects;
  *   <tr><td>{@link #maxDepth()}</td><td>{@value #DEFAULT_MAX_DEPTH}</td><td>(Lua's C-stack limit;
  *       a guard against hostile files)</td></tr>
  *   <tr><td>{@link #maxExpandedElements()}</td><td>{@value #DEFAULT_MAX_EXPANDED_ELEMENTS}
- *       (2<sup>24</sup>, 128 MiB as doubles)</td><td>(none; a guard against views such as
+ *       (2<sup>20</sup>, 8 MiB as doubles: modules such as {@code nn.BatchNormalization}
+ *       allocate several buffers of their parameters' size, and 2<sup>24</sup> exhausted a 512 MiB
+ *       heap)</td><td>(none; a guard against views such as
  *       {@code expand} that repeat storage elements, whose copy could exhaust memory)</td></tr>
  * </table>
  *
@@ -39,7 +41,7 @@ public record T7Options(T7Encoding encoding, int longSize, ByteOrder byteOrder, 
     public static final int DEFAULT_MAX_DEPTH = 500;
 
     /** The default bound on the element count of an expanded (stride-0 or overlapping) view. */
-    public static final long DEFAULT_MAX_EXPANDED_ELEMENTS = 1L << 24;
+    public static final long DEFAULT_MAX_EXPANDED_ELEMENTS = 1L << 20;
 
     /**
      * Checks the options.

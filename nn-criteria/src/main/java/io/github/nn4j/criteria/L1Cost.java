@@ -52,4 +52,10 @@ public final class L1Cost extends Criterion<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    /** The target is ignored: {@code forward(input, null)} is allowed. */
+    @Override
+    protected boolean usesTarget() {
+        return false;
+    }
 }
