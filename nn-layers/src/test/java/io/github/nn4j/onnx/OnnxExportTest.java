@@ -119,6 +119,30 @@ class OnnxExportTest {
     }
 
     @Test
+    void theReadmeExampleExportsAModelThatOnnxRuntimeRuns(@TempDir Path dir) throws Exception {
+        // README onnx example begin
+        Sequential<Tensor, Tensor> net = new Sequential<Tensor, Tensor>()
+                .add(new Linear(4, 16)).add(new ReLU()).add(new Linear(16, 3)).add(new LogSoftMax());
+        net.evaluate();
+        Path file = dir.resolve("net.onnx");
+        OnnxExport.write(net, new int[] {8, 4}, file);                               // float32, input [8, 4]
+        OnnxExport.write(net, new int[] {8, 4}, file, OnnxExport.Precision.FLOAT64); // or float64
+        // README onnx example end
+        Tensor x = Tensor.uniform(-1, 1, 8, 4);
+        double[] expected = net.forward(x).toArray();
+        double[] actual = runOnnx(file, x, OnnxExport.Precision.FLOAT64);
+        assertArrayEquals(expected, actual, 1e-10 * Math.max(1, maxAbs(expected)));
+    }
+
+    private static double maxAbs(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    @Test
     void aModuleWithoutOnnxFormFailsNamingItsPathAndWritesNothing(@TempDir Path dir) {
         Sequential<Tensor, Tensor> net = new Sequential<Tensor, Tensor>().add(new Linear(4, 4))
                 .add(new Sequential<Tensor, Tensor>().add(new ReLU()).add(new View(2, 2)));
