@@ -462,8 +462,11 @@ public final class T7Bridge {
          * holds fields, so that a porter knows what a codec of its own must read; empty otherwise.
          */
         private static String heldFields(T7Object o) {
+            if (!(o.payload() instanceof T7Table fields)) {
+                return ""; // a mangled or foreign object whose payload is not a field table: nothing to list
+            }
             java.util.TreeSet<String> names = new java.util.TreeSet<>();
-            for (Object k : o.fields().asMap().keySet()) {
+            for (Object k : fields.asMap().keySet()) {
                 names.add(String.valueOf(k));
             }
             return names.isEmpty() ? ""

@@ -87,6 +87,16 @@ class T7BridgeTest {
     }
 
     @Test
+    void anUnsupportedClassWithoutAFieldTableIsStillTheDocumentedException() {
+        // found by T7MutantsTest: listing the fields of a mangled nn.* object with a nil payload threw
+        // IllegalStateException from T7Object.fields()
+        T7Table list = T7Table.listOf(new T7Object("nn.Li\u0001", 0, null), new T7Object("nn.x", 0, "s"));
+        T7ModuleException e = assertThrows(T7ModuleException.class, () -> T7Bridge.toJava(list));
+        assertEquals("[1]", e.path());
+        assertTrue(e.getMessage().contains("is not supported"), e.getMessage());
+    }
+
+    @Test
     void unsupportedClassesListTheFieldsTheyHold() {
         T7Object conv = T7Object.withFields("cudnn.SpatialConvolution");
         conv.fields().put("nInputPlane", 3.0);

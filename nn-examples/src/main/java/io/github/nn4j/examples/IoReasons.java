@@ -26,6 +26,14 @@ public final class IoReasons {
      * @return for example {@code "no such folder"} or {@code "permission denied"}, else the message
      */
     public static String reason(Throwable e) {
+        // a save wraps the file system's own failure (AtomicFiles names the destination): its reason is the cause's
+        Throwable c = e;
+        while (!(c instanceof FileSystemException) && c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        if (c instanceof FileSystemException) {
+            e = c;
+        }
         if (e instanceof FileSystemException f && f.getReason() != null && !f.getReason().isBlank()) {
             return f.getReason();
         }
