@@ -263,7 +263,8 @@ public final class GradientChecker {
         return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b);
     }
 
-    private static int[] unflatten(int flat, int[] size) {
+    /** The row-major index of flat position {@code flat} in a tensor of sizes {@code size}. */
+    static int[] unflatten(int flat, int[] size) {
         int[] idx = new int[size.length];
         for (int d = size.length - 1; d >= 0; d--) {
             idx[d] = flat % size[d];

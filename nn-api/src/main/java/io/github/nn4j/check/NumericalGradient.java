@@ -88,7 +88,7 @@ public final class NumericalGradient {
             int i = rng.nextInt(x.numel());
             double n = centralDifference(f, x, i, h);
             double a = analytic.data()[i];
-            entries.add(new SparseGradientReport.Entry(Arrays.toString(unravel(i, x.sizes())), n, a,
+            entries.add(new SparseGradientReport.Entry(Arrays.toString(GradientChecker.unflatten(i, x.sizes())), n, a,
                     relativeError(n, a)));
         }
         return new SparseGradientReport(entries);
@@ -117,14 +117,6 @@ public final class NumericalGradient {
         return (plus - minus) / (2 * h);
     }
 
-    private static int[] unravel(int flat, int[] size) {
-        int[] index = new int[size.length];
-        for (int d = size.length - 1; d >= 0; d--) {
-            index[d] = flat % size[d];
-            flat /= size[d];
-        }
-        return index;
-    }
 
     private static void checkStep(double h) {
         if (!(h > 0) || Double.isInfinite(h)) {
