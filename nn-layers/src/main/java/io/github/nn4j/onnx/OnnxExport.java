@@ -1,12 +1,8 @@
 package io.github.nn4j.onnx;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,6 +30,7 @@ import io.github.nn4j.layers.Sequential;
 import io.github.nn4j.layers.Sigmoid;
 import io.github.nn4j.layers.SoftMax;
 import io.github.nn4j.layers.Tanh;
+import io.github.nn4j.torch7.AtomicFiles;
 
 /**
  * Writes a module as an ONNX model (opset {@value #OPSET}) whose graph computes the module's
@@ -98,7 +95,8 @@ public final class OnnxExport {
      */
     public static void write(Module<?, ?> module, int[] inputShape, Path path, Precision precision)
             throws IOException {
-        writeAtomically(path, toModel(module, inputShape, precision).toByteArray());
+        byte[] bytes = toModel(module, inputShape, precision).toByteArray(); // built whole before the disk is touched
+        AtomicFiles.write(path, out -> out.write(bytes));
     }
 
     /**
@@ -296,24 +294,6 @@ public final class OnnxExport {
                 }
             }
             return t.build();
-        }
-    }
-
-    private static void writeAtomically(Path path, byte[] bytes) throws IOException {
-        Path abs = path.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }
