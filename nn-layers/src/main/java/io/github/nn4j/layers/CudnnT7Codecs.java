@@ -22,7 +22,8 @@ import io.github.nn4j.torch7.T7Object;
  * <table>
  *   <caption>cuDNN classes read</caption>
  *   <tr><th>Torch class</th><th>loads as</th><th>note</th></tr>
- *   <tr><td>cudnn.SpatialConvolution</td><td>{@link SpatialConvolution}</td><td>{@code groups} must be 1</td></tr>
+ *   <tr><td>cudnn.SpatialConvolution</td><td>{@link SpatialConvolution}</td><td>{@code groups} kept (a grouped
+ *     convolution)</td></tr>
  *   <tr><td>cudnn.SpatialFullConvolution</td><td>{@link SpatialFullConvolution}</td><td></td></tr>
  *   <tr><td>cudnn.VolumetricConvolution</td><td>{@link VolumetricConvolution}</td><td>{@code groups} must be 1</td></tr>
  *   <tr><td>cudnn.ReLU, cudnn.Tanh, cudnn.Sigmoid</td><td>{@link ReLU}, {@link Tanh}, {@link Sigmoid}</td><td>{@code inplace} kept for ReLU</td></tr>
@@ -35,7 +36,7 @@ import io.github.nn4j.torch7.T7Object;
  *
  * <p>Not read yet (a load fails with the class name): {@code cudnn.SoftMax}/{@code cudnn.LogSoftMax}
  * (cuDNN's INSTANCE mode normalises a 4-D input over all of a sample's values, unlike nn's),
- * grouped convolutions, version-1 batch normalisations holding {@code running_std}, and
+ * version-1 batch normalisations holding {@code running_std}, and
  * {@code fbnn.SpatialBatchNormalization}.
  */
 public final class CudnnT7Codecs implements T7CodecProvider {
@@ -47,7 +48,7 @@ public final class CudnnT7Codecs implements T7CodecProvider {
     @Override
     public List<T7Codec<?>> codecs() {
         return List.of(
-                alias("cudnn.SpatialConvolution", SpatialConvolution.T7, true),
+                alias("cudnn.SpatialConvolution", SpatialConvolution.T7, false),
                 alias("cudnn.SpatialFullConvolution", SpatialFullConvolution.T7, true),
                 alias("cudnn.VolumetricConvolution", VolumetricConvolution.T7, true),
                 alias("cudnn.ReLU", ReLU.T7, false),
