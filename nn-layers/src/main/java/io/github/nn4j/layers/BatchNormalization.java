@@ -8,9 +8,11 @@ import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7ElementType;
 import io.github.nn4j.torch7.T7ModuleException;
 import io.github.nn4j.torch7.T7Object;
 import io.github.nn4j.torch7.T7Table;
+import io.github.nn4j.torch7.T7Tensor;
 
 /**
  * Batch normalisation over the feature dimension of a mini-batch (Torch's
@@ -63,7 +65,9 @@ import io.github.nn4j.torch7.T7Table;
  * {@code running_var = NaN} (its unbiased variance is 0/0), and {@code eps = 0} with a constant
  * feature gives {@code invstd = 0}. The {@code .t7} file is written with class version 2, as
  * Torch writes it; a version-1 file holding {@code running_std} is converted as Torch's
- * {@code read} does.
+ * {@code read} does, {@code running_var = running_std⁻² − eps} (TH's {@code pow(-2)} is
+ * {@code 1/(x·x)}), in the file's precision: in float for a {@code FloatTensor} (or
+ * {@code CudaTensor}) file, as TH computes it on that tensor.
  */
 public class BatchNormalization extends Module<Tensor, Tensor> {
 
@@ -567,8 +571,21 @@ public class BatchNormalization extends Module<Tensor, Tensor> {
             if (rs.numel() > 0) {
                 copyStatistic(m, rs, m.runningVar, "running_std", o, in);
                 double[] v = m.runningVar.data();
-                for (int f = 0; f < c; f++) {
-                    v[f] = Math.pow(v[f], -2) - eps;
+                if (o.get("running_std") instanceof T7Tensor raw && raw.elementType() == T7ElementType.FLOAT) {
+                    // TH computes on the file's FloatTensor: pow(-2) is its special case
+                    // 1.0 / (x * x) with the product in float and the quotient rounded to float,
+                    // then add(-eps) adds (float) -eps in float (torch-golden-3's
+                    // cudnn_sbn_legacy_running_std matches this, not a rounded pow)
+                    float minusEps = (float) -eps;
+                    for (int f = 0; f < c; f++) {
+                        float x = (float) v[f];
+                        float p = (float) (1.0 / (double) (x * x));
+                        v[f] = (float) ((double) p + (double) minusEps);
+                    }
+                } else {
+                    for (int f = 0; f < c; f++) {
+                        v[f] = 1.0 / (v[f] * v[f]) - eps;
+                    }
                 }
             }
         } else if (rv != null && rv.numel() > 0) {

@@ -31,13 +31,13 @@ import io.github.nn4j.torch7.T7Object;
  *   <tr><td>cudnn.SpatialAveragePooling</td><td>{@link SpatialAveragePooling}</td><td>always divides by
  *     {@code kW·kH} (cuDNN's COUNT_INCLUDE_PADDING), whatever {@code count_include_pad} says</td></tr>
  *   <tr><td>cudnn.BatchNormalization, cudnn.SpatialBatchNormalization</td><td>{@link BatchNormalization},
- *     {@link SpatialBatchNormalization}</td><td>files holding {@code running_var}</td></tr>
+ *     {@link SpatialBatchNormalization}</td><td>a version-1 file's {@code running_std} converted to
+ *     {@code running_var} in the file's precision</td></tr>
  * </table>
  *
  * <p>Not read yet (a load fails with the class name): {@code cudnn.SoftMax}/{@code cudnn.LogSoftMax}
- * (cuDNN's INSTANCE mode normalises a 4-D input over all of a sample's values, unlike nn's),
- * version-1 batch normalisations holding {@code running_std}, and
- * {@code fbnn.SpatialBatchNormalization}.
+ * (cuDNN's INSTANCE mode normalises a 4-D input over all of a sample's values, unlike nn's)
+ * and {@code fbnn.SpatialBatchNormalization}.
  */
 public final class CudnnT7Codecs implements T7CodecProvider {
 
