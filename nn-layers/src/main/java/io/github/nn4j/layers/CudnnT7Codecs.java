@@ -1,11 +1,16 @@
 package io.github.nn4j.layers;
 
 import java.util.List;
+import java.util.function.Supplier;
+
+import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
 
 import io.github.nn4j.torch7.T7Codec;
 import io.github.nn4j.torch7.T7CodecProvider;
 import io.github.nn4j.torch7.T7ModuleException;
 import io.github.nn4j.torch7.T7Object;
+import io.github.nn4j.torch7.T7Storage;
 
 /**
  * Loading codecs for the cuDNN classes of soumith/cudnn.torch ({@code cudnn/*.lua}, commit
@@ -30,14 +35,19 @@ import io.github.nn4j.torch7.T7Object;
  *   <tr><td>cudnn.SpatialMaxPooling</td><td>{@link SpatialMaxPooling}</td><td></td></tr>
  *   <tr><td>cudnn.SpatialAveragePooling</td><td>{@link SpatialAveragePooling}</td><td>always divides by
  *     {@code kW·kH} (cuDNN's COUNT_INCLUDE_PADDING), whatever {@code count_include_pad} says</td></tr>
+ *   <tr><td>cudnn.SoftMax, cudnn.LogSoftMax</td><td>{@link SoftMax}, {@link LogSoftMax}, or a
+ *     {@link Sequential} of {@link View}, that module and {@link View}</td><td>cuDNN's INSTANCE mode
+ *     (one softmax over all of a sample's {@code C·H·W} values, unlike {@code nn.SoftMax}, which
+ *     normalises over the planes at every pixel): a module whose {@code iSize} shows planes larger
+ *     than 1×1 loads as the {@code View}s around {@code nn.SoftMax} that compute it for that
+ *     {@code C, H, W} (another size fails in the {@code View}); one never run loads as
+ *     {@code nn.SoftMax}, exact for 1-D and 2-D inputs (the classifiers' case) but not for planes</td></tr>
  *   <tr><td>cudnn.BatchNormalization, cudnn.SpatialBatchNormalization</td><td>{@link BatchNormalization},
  *     {@link SpatialBatchNormalization}</td><td>a version-1 file's {@code running_std} converted to
  *     {@code running_var} in the file's precision</td></tr>
  * </table>
  *
- * <p>Not read yet (a load fails with the class name): {@code cudnn.SoftMax}/{@code cudnn.LogSoftMax}
- * (cuDNN's INSTANCE mode normalises a 4-D input over all of a sample's values, unlike nn's)
- * and {@code fbnn.SpatialBatchNormalization}.
+ * <p>Not read yet (a load fails with the class name): {@code fbnn.SpatialBatchNormalization}.
  */
 public final class CudnnT7Codecs implements T7CodecProvider {
 
@@ -64,8 +74,52 @@ public final class CudnnT7Codecs implements T7CodecProvider {
                             }
                             return m;
                         }, SpatialAveragePooling.T7::write),
+                instanceSoftMax("cudnn.SoftMax", SoftMax::new),
+                instanceSoftMax("cudnn.LogSoftMax", LogSoftMax::new),
                 alias("cudnn.BatchNormalization", BatchNormalization.T7, false),
                 alias("cudnn.SpatialBatchNormalization", SpatialBatchNormalization.T7, false));
+    }
+
+    /**
+     * {@code cudnn.SoftMax} / {@code cudnn.LogSoftMax}: cuDNN's INSTANCE mode, one softmax over all
+     * the values of a sample ({@code [C, H, W]} is one sample, {@code [N, C, H, W]} has N; 1-D and
+     * 2-D inputs as {@code nn.SoftMax}). When the stored {@code iSize} (the input as the 4-D
+     * {@code N×C×H×W} cudnn.torch views it) has {@code H·W > 1}, the module loads as the plain
+     * {@code nn} modules that compute exactly that for inputs of that {@code C, H, W}:
+     * {@code nn.Sequential {nn.View(C·H·W):setNumInputDims(3), nn.SoftMax, nn.View(C, H, W):setNumInputDims(1)}};
+     * otherwise (never run, or run on 1-D/2-D inputs or 1×1 planes) as {@code nn.SoftMax}, which is
+     * the same for such inputs.
+     */
+    private static T7Codec<Module<?, ?>> instanceSoftMax(String cudnnClass, Supplier<Module<Tensor, Tensor>> nn) {
+        @SuppressWarnings("unchecked")
+        Class<Module<?, ?>> type = (Class<Module<?, ?>>) (Class<?>) Module.class;
+        return T7Codec.of(cudnnClass, type, (o, in) -> {
+            int[] chw = spatialShape(o.get("iSize"));
+            if (chw == null) {
+                return nn.get();
+            }
+            return new Sequential<Tensor, Tensor>()
+                    .add(new View(chw[0] * chw[1] * chw[2]).setNumInputDims(3))
+                    .add(nn.get())
+                    .add(new View(chw[0], chw[1], chw[2]).setNumInputDims(1));
+        }, (m, f, out) -> {
+            // never chosen for writing: the Java modules read are nn's, written by their own codecs
+            throw new T7ModuleException("", cudnnClass + " is written as its nn modules", null);
+        });
+    }
+
+    /** {@code {C, H, W}} of a stored 4-D {@code iSize} with {@code H·W > 1}, else {@code null}. */
+    private static int[] spatialShape(Object iSize) {
+        if (!(iSize instanceof T7Storage s) || s.size() != 4) {
+            return null;
+        }
+        double c = s.getDouble(1);
+        double h = s.getDouble(2);
+        double w = s.getDouble(3);
+        if (!(c >= 1 && h >= 1 && w >= 1) || h * w <= 1 || c * h * w > Integer.MAX_VALUE) {
+            return null;
+        }
+        return new int[] {(int) c, (int) h, (int) w};
     }
 
     /** {@code cudnnClass} read by {@code nn}'s reader (after a {@code groups} check) and written as {@code nn}. */
