@@ -307,7 +307,8 @@ public final class Torch7Command implements Callable<Integer> {
     @Command(name = "backward", mixinStandardHelpOptions = true,
             description = "Zero the gradients, run forward and backward (scale 1), write "
                     + "{output=, gradInput=, gradParams={...}} to OUT (gradParams in parameters() order; "
-                    + "a batch normalisation also gives runningMean=, runningVar= after the forward).")
+                    + "a batch normalisation also gives runningMean=, runningVar= after the forward, and "
+                    + "runningStd= for an fbnn.SpatialBatchNormalization).")
     static final class Backward extends Base {
         @Mixin
         Output output = new Output();
@@ -357,6 +358,10 @@ public final class Torch7Command implements Callable<Integer> {
                 // the statistics after this forward, as Torch's running_mean/running_var
                 result.put("runningMean", bn.runningMean());
                 result.put("runningVar", bn.runningVar());
+                if (bn.usesFbnnRunningStd()) {
+                    // fbnn.SpatialBatchNormalization's own statistic (an average of 1/std)
+                    result.put("runningStd", bn.runningStd());
+                }
             }
             save(outFile, result, output.ascii);
         }

@@ -95,6 +95,11 @@ public class BatchNormalization extends Module<Tensor, Tensor> {
     /** Per-feature mean and invstd used by the last backward (batch or running statistics). */
     private final double[] meanBuf;
     private final double[] invstdBuf;
+    /**
+     * fbcunn's rule for the running statistics ({@code fbnn.SpatialBatchNormalization}): the
+     * running inverse standard deviation is the average, not the running variance.
+     */
+    private boolean fbnnRunningStd;
 
     /**
      * {@code BatchNormalization(nOutput, 1e-5, 0.1, true)}.
@@ -253,6 +258,48 @@ public class BatchNormalization extends Module<Tensor, Tensor> {
     }
 
     /**
+     * Switches the running statistics to fbcunn's rule ({@code fbnn.SpatialBatchNormalization}):
+     * a training forward averages the inverse standard deviation,
+     * {@code running_std ← (1 − momentum)·running_std + momentum / √(var + eps)} (biased batch
+     * variance), instead of the unbiased variance. The module keeps {@link #runningVar()} as the
+     * variance that running standard deviation stands for, {@code running_std⁻² − eps}, so that
+     * evaluation ({@code (x − mean)·running_std·w + b} in fbcunn, no eps) and saving as
+     * {@code nn.SpatialBatchNormalization} are unchanged; {@link #runningStd()} gives fbcunn's value.
+     * Outputs and gradients are nn's in both modes (fbcunn's formulas are the same).
+     *
+     * @return this
+     */
+    public BatchNormalization useFbnnRunningStd() {
+        fbnnRunningStd = true;
+        return this;
+    }
+
+    /**
+     * Whether the running statistics follow fbcunn's rule ({@link #useFbnnRunningStd()}).
+     *
+     * @return true after {@code useFbnnRunningStd()}
+     */
+    public boolean usesFbnnRunningStd() {
+        return fbnnRunningStd;
+    }
+
+    /**
+     * The running inverse standard deviation {@code 1 / √(running_var + eps)} (fbcunn's
+     * {@code running_std}), computed into a new tensor.
+     *
+     * @return a new {@code [C]} tensor
+     */
+    public Tensor runningStd() {
+        Tensor t = Tensor.zeros(nOutput);
+        double[] v = runningVar.data();
+        double[] r = t.data();
+        for (int f = 0; f < nOutput; f++) {
+            r[f] = 1 / Math.sqrt(v[f] + eps);
+        }
+        return t;
+    }
+
+    /**
      * The batch means of the last training forward (Torch's {@code save_mean}); empty before it.
      *
      * @return the module's own buffer
@@ -347,8 +394,14 @@ public class BatchNormalization extends Module<Tensor, Tensor> {
                 sm[f] = mean[f];
                 ss[f] = invstd[f];
                 rm[f] = momentum * mean[f] + (1 - momentum) * rm[f];
-                double unbiased = s / (n - 1);
-                rv[f] = momentum * unbiased + (1 - momentum) * rv[f];
+                if (fbnnRunningStd) {
+                    // fbcunn: running_std <- (1 - m)·running_std + m·invstd, kept as the variance it means
+                    double rs = (1 - momentum) / Math.sqrt(rv[f] + eps) + momentum * invstd[f];
+                    rv[f] = 1 / (rs * rs) - eps;
+                } else {
+                    double unbiased = s / (n - 1);
+                    rv[f] = momentum * unbiased + (1 - momentum) * rv[f];
+                }
             }
         } else {
             runningStatistics();

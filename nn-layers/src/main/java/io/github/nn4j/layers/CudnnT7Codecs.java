@@ -47,7 +47,11 @@ import io.github.nn4j.torch7.T7Storage;
  *     {@code running_var} in the file's precision</td></tr>
  * </table>
  *
- * <p>Not read yet (a load fails with the class name): {@code fbnn.SpatialBatchNormalization}.
+ * <p>fbcunn's {@code fbnn.SpatialBatchNormalization} (facebook/fbcunn, commit {@code c24a8390})
+ * loads as {@link SpatialBatchNormalization} with {@link BatchNormalization#useFbnnRunningStd()}
+ * (its running statistic is an average of inverse standard deviations); saved, it is an
+ * {@code nn.SpatialBatchNormalization} with {@code running_var = running_std⁻² − eps}, which
+ * evaluates the same in Lua's nn (whose training then averages the variance, as nn does).
  */
 public final class CudnnT7Codecs implements T7CodecProvider {
 
@@ -77,7 +81,9 @@ public final class CudnnT7Codecs implements T7CodecProvider {
                 instanceSoftMax("cudnn.SoftMax", SoftMax::new),
                 instanceSoftMax("cudnn.LogSoftMax", LogSoftMax::new),
                 alias("cudnn.BatchNormalization", BatchNormalization.T7, false),
-                alias("cudnn.SpatialBatchNormalization", SpatialBatchNormalization.T7, false));
+                alias("cudnn.SpatialBatchNormalization", SpatialBatchNormalization.T7, false),
+                T7Codec.of("fbnn.SpatialBatchNormalization", SpatialBatchNormalization.class,
+                        SpatialBatchNormalization::readFbnn, SpatialBatchNormalization.T7::write));
     }
 
     /**
