@@ -20,7 +20,8 @@ public final class TorchGolden3 {
             "resnet_mini_cudnn_train", "resnet_mini_cudnn_eval", "resnet_mini_to_nn_eval",
             // grouped convolution, cuDNN softmax, running_std, fbnn, DataParallelTable (#17 part A)
             "cudnn_conv_groups", "cudnn_sbn_legacy_running_std", "cudnn_softmax", "cudnn_softmax_4d", "cudnn_logsoftmax",
-            "cudnn_logsoftmax_1d", "fbnn_sbn_train", "fbnn_sbn_eval", "fbnn_sbn_eval_noaffine");
+            "cudnn_logsoftmax_1d", "fbnn_sbn_train", "fbnn_sbn_eval", "fbnn_sbn_eval_noaffine", "dpt_imagenet",
+            "dpt_fbresnet");
 
     /** Tolerance: the sets' normalisation tolerance (batch normalisation throughout). */
     public static final double REL = TorchGolden2.REL_NORMALISATION;

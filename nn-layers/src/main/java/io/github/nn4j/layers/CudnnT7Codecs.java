@@ -6,11 +6,13 @@ import java.util.function.Supplier;
 import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 
+import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7Codec;
 import io.github.nn4j.torch7.T7CodecProvider;
 import io.github.nn4j.torch7.T7ModuleException;
 import io.github.nn4j.torch7.T7Object;
 import io.github.nn4j.torch7.T7Storage;
+import io.github.nn4j.torch7.T7Table;
 
 /**
  * Loading codecs for the cuDNN classes of soumith/cudnn.torch ({@code cudnn/*.lua}, commit
@@ -46,6 +48,10 @@ import io.github.nn4j.torch7.T7Storage;
  *     {@link SpatialBatchNormalization}</td><td>a version-1 file's {@code running_std} converted to
  *     {@code running_var} in the file's precision</td></tr>
  * </table>
+ *
+ * <p>cunn's {@code nn.DataParallelTable} (torch/cunn, commit {@code 1ae6aa08}) loads as the module
+ * it wraps, {@code modules[1]}, which is also what is saved: on one device its split and
+ * concatenation are the identity and its replicas' gradients sum to the whole batch's.
  *
  * <p>fbcunn's {@code fbnn.SpatialBatchNormalization} (facebook/fbcunn, commit {@code c24a8390})
  * loads as {@link SpatialBatchNormalization} with {@link BatchNormalization#useFbnnRunningStd()}
@@ -83,7 +89,12 @@ public final class CudnnT7Codecs implements T7CodecProvider {
                 alias("cudnn.BatchNormalization", BatchNormalization.T7, false),
                 alias("cudnn.SpatialBatchNormalization", SpatialBatchNormalization.T7, false),
                 T7Codec.of("fbnn.SpatialBatchNormalization", SpatialBatchNormalization.class,
-                        SpatialBatchNormalization::readFbnn, SpatialBatchNormalization.T7::write));
+                        SpatialBatchNormalization::readFbnn, SpatialBatchNormalization.T7::write),
+                T7Codec.of("nn.DataParallelTable", moduleClass(), 3, CudnnT7Codecs::readDataParallelTable,
+                        (m, f, out) -> {
+                            throw new T7ModuleException("", "nn.DataParallelTable is written as the module it wraps",
+                                    null);
+                        }));
     }
 
     /**
@@ -97,9 +108,7 @@ public final class CudnnT7Codecs implements T7CodecProvider {
      * the same for such inputs.
      */
     private static T7Codec<Module<?, ?>> instanceSoftMax(String cudnnClass, Supplier<Module<Tensor, Tensor>> nn) {
-        @SuppressWarnings("unchecked")
-        Class<Module<?, ?>> type = (Class<Module<?, ?>>) (Class<?>) Module.class;
-        return T7Codec.of(cudnnClass, type, (o, in) -> {
+        return T7Codec.of(cudnnClass, moduleClass(), (o, in) -> {
             int[] chw = spatialShape(o.get("iSize"));
             if (chw == null) {
                 return nn.get();
@@ -112,6 +121,29 @@ public final class CudnnT7Codecs implements T7CodecProvider {
             // never chosen for writing: the Java modules read are nn's, written by their own codecs
             throw new T7ModuleException("", cudnnClass + " is written as its nn modules", null);
         });
+    }
+
+    /**
+     * cunn's {@code nn.DataParallelTable} ({@code DataParallelTable.lua}, class version 3, whose
+     * {@code __write} stores the {@code gpuAssignments} table, then the fields; the reader keeps
+     * the first as the object's header): the module it wraps, {@code modules[1]} (the file holds
+     * replica 1 only). On one device the split along {@code dimension} and the concatenation are
+     * the identity and the replicas' gradients sum to the whole batch's, so the wrapped module on
+     * the whole batch computes the same. Its {@code impl} (a {@code Basic} or {@code Threads}
+     * object, the latter holding a serialised Lua function), {@code flattenedParams} (views of the
+     * weights' storage), GPU tables and buffers are not read.
+     */
+    private static Module<?, ?> readDataParallelTable(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        Object mods = o.get("modules");
+        if (!(mods instanceof T7Table t) || !t.isList() || t.list().isEmpty()) {
+            throw in.error("nn.DataParallelTable: field modules does not hold the wrapped module");
+        }
+        return in.module(t.list().get(0), "modules[1]");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<Module<?, ?>> moduleClass() {
+        return (Class<Module<?, ?>>) (Class<?>) Module.class;
     }
 
     /** {@code {C, H, W}} of a stored 4-D {@code iSize} with {@code H·W > 1}, else {@code null}. */
@@ -138,7 +170,7 @@ public final class CudnnT7Codecs implements T7CodecProvider {
         }, nn::write);
     }
 
-    private static void requireOneGroup(String cudnnClass, T7Object o, io.github.nn4j.torch7.T7Bridge.Reading in)
+    private static void requireOneGroup(String cudnnClass, T7Object o, T7Bridge.Reading in)
             throws T7ModuleException {
         int groups = o.getInt("groups", 1);
         if (groups != 1) {
