@@ -32,6 +32,8 @@ public final class T7Tensor {
     private long storageOffset;
     private long[] sizes;
     private long[] strides;
+    /** The class name read from the file when it is not the CPU one (e.g. {@code torch.CudaTensor}). */
+    private String storedClassName;
 
     /** A placeholder filled in by the reader (it registers the tensor before reading it). */
     T7Tensor(T7ElementType type) {
@@ -220,6 +222,21 @@ public final class T7Tensor {
      */
     public String className() {
         return type.tensorClassName();
+    }
+
+    /**
+     * The class name the file stored: {@link #className()}, or a cutorch name such as
+     * {@code torch.CudaTensor} for a tensor read from a GPU-saved file (which is read, and
+     * written back, as its CPU counterpart).
+     *
+     * @return the class name as stored
+     */
+    public String storedClassName() {
+        return storedClassName != null ? storedClassName : className();
+    }
+
+    void setStoredClassName(String name) {
+        storedClassName = name.equals(className()) ? null : name;
     }
 
     /**
