@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,10 +19,16 @@ import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 import io.github.nn4j.check.GradientChecker;
+import io.github.nn4j.criteria.ClassNLLCriterion;
 import io.github.nn4j.examples.porting.MyLabCodecs;
 import io.github.nn4j.examples.porting.Swish;
 import io.github.nn4j.layers.Linear;
 import io.github.nn4j.layers.Sequential;
+import io.github.nn4j.optim.Dataset;
+import io.github.nn4j.optim.EpochResult;
+import io.github.nn4j.optim.Sgd;
+import io.github.nn4j.optim.Trainer;
+import io.github.nn4j.testing.SharedFixtures;
 import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7CodecProvider;
 import io.github.nn4j.torch7.T7ModuleException;
@@ -105,6 +112,51 @@ class ReadmePortingTest {
         GradientChecker.check(new Swish(1.5), Tensor.uniform(-2, 2, 3, 4)).assertPassed(1e-6);
     }
 
+    /**
+     * Fine-tuning a real Lua Torch CNN (torch/demos' face detector, 2013: SpatialConvolutionMM,
+     * Threshold, SpatialMaxPooling, Reshape, Linear(64 -> 2), LogSoftMax) on a new 3-class task:
+     * its last Linear replaced, trained with {@link Trainer}, saved and loaded back.
+     */
+    @Test
+    void aLuaCnnIsFineTunedSavedAndLoadedBack(@TempDir Path dir) throws IOException {
+        Path modelFile = SharedFixtures.requireDir("fixtures/t7-wild/torch-demos").resolve("face-detector-new_face.net");
+        Path tunedFile = dir.resolve("tuned.t7");
+        TorchRandom.manualSeed(5);
+        int n = 60;
+        Tensor images = Tensor.uniform(0, 0.2, n, 1, 32, 32);          // 3 classes: a bright square at 3 places
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            for (int r = 0; r < 8; r++) {
+                for (int c = 0; c < 8; c++) {
+                    images.put(1.0, i, 0, 4 + r, 4 + 10 * labels[i] + c);
+                }
+            }
+        }
+        Dataset data = new Dataset(images, labels, 3);
+        // README fine-tuning example begin
+        Module<Tensor, Tensor> net = T7Bridge.loadTensorModule(modelFile); // nn.Sequential {features, classifier}
+        Sequential<Tensor, Tensor> head = ((Sequential<?, ?>) net).get(1); // the classifier
+        head.remove(1);                                                // nn.Linear(64 -> 2) ...
+        head.insert(new Linear(64, 3), 1);                             // ... becomes nn.Linear(64 -> 3)
+        Trainer trainer = Trainer.builder(net, new ClassNLLCriterion(), // the model ends in LogSoftMax
+                Sgd.builder().learningRate(0.05).momentum(0.9).build(net.parameters()))
+                .batchSize(10).epochs(8).build();
+        List<EpochResult> history = trainer.fit(data);                 // all layers train
+        T7Bridge.save(tunedFile, net.clearState(), false);             // nn.* classes only: Lua loads it too
+        Module<Tensor, Tensor> tuned = T7Bridge.loadTensorModule(tunedFile);
+        // README fine-tuning example end
+        assertTrue(history.get(history.size() - 1).meanLoss() < history.get(0).meanLoss() / 2,
+                history.get(0) + " -> " + history.get(history.size() - 1));
+        assertEquals(1.0, history.get(history.size() - 1).trainAccuracy(), 1e-12);
+        Tensor x = images.narrow(0, 6);
+        net.evaluate();
+        tuned.evaluate();
+        assertEquals(0.0, tuned.forward(x).maxAbsDiff(net.forward(x)), "the saved model computes the same");
+        Sequential<?, ?> classifier = ((Sequential<?, ?>) tuned).get(1);
+        assertEquals("nn.Linear(64 -> 3)", classifier.get(1).toString());
+    }
+
     /** Every {@code // README ... example begin/end} block of these files is in README.md, less its indentation. */
     @Test
     void theReadmeShowsTheseBlocksVerbatim() throws IOException {
@@ -126,6 +178,6 @@ class ReadmePortingTest {
                 blocks++;
             }
         }
-        assertEquals(3, blocks, "README example blocks in these files");
+        assertEquals(4, blocks, "README example blocks in these files");
     }
 }
