@@ -342,6 +342,10 @@ public final class T7Bridge {
             }
             path.push(segment);
             try {
+                if (o instanceof T7Object unknown) {
+                    // a class of no registered codec outside nn/cudnn/fbnn (a project's own): say what it holds
+                    throw error(unknown.className() + " is not supported" + heldFields(unknown));
+                }
                 throw error("expected an nn module, found " + describe(o));
             } finally {
                 path.pop();

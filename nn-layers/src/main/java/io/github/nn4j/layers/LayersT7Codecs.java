@@ -199,6 +199,15 @@ public final class LayersT7Codecs implements T7CodecProvider {
         c.add(Bilinear.T7);
         // ---- end of distances and products
 
+        // ---- classes from outside torch/nn (dpnn, fast-neural-style, CycleGAN, char-rnn)
+        c.add(Inception.T7);
+        c.add(InstanceNormalization.T7);
+        c.add(ShaveImage.T7);
+        c.add(TotalVariation.T7);
+        c.add(OneHot.T7);
+        c.add(OneHot.CHAR_RNN);  // char-rnn's un-namespaced OneHot, loading only (after nn.OneHot, which saves)
+        // ---- end of classes from outside torch/nn
+
         return c;
     }
 }
