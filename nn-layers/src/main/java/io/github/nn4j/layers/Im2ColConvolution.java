@@ -12,6 +12,7 @@ import io.github.nn4j.ops.Im2Col;
 import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7ModuleException;
 import io.github.nn4j.torch7.T7Object;
+import io.github.nn4j.torch7.T7Tensor;
 
 /**
  * The maths shared by {@link SpatialConvolution}, {@link SpatialConvolutionMM} and
@@ -434,16 +435,12 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
      */
     static <M extends Module<?, ?>> M readParameters(M m, T7Object o, T7Bridge.Reading in) throws T7ModuleException {
         for (Parameter p : m.parameters()) {
-            Tensor v = in.tensor(o, p.name());
-            if (v.numel() != p.value().numel()) {
-                throw in.error(o.className() + ": " + p.name() + " has size " + v.shapeString() + ", expected "
-                        + p.value().shapeString());
-            }
-            p.value().copy(v);
+            // straight from the file's storage into the module's tensor (one copy); any layout
+            // of the same element count
+            in.copyTensor(o, p.name(), p.value());
             String g = "grad" + Character.toUpperCase(p.name().charAt(0)) + p.name().substring(1);
-            Tensor gv = in.optTensor(o, g);
-            if (gv != null && gv.numel() == p.grad().numel()) {
-                p.grad().copy(gv);
+            if (o.get(g) instanceof T7Tensor gv && gv.numel() == p.grad().numel()) {
+                in.copyTensor(o, g, p.grad());
             }
         }
         return m;
