@@ -17,6 +17,8 @@ import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.testing.ModuleContractTest;
 import io.github.nn4j.testing.SharedFixtures;
+import io.github.nn4j.testing.TorchGolden2;
+import io.github.nn4j.testing.TorchGolden3;
 import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7Object;
 import io.github.nn4j.torch7.Torch7;
@@ -87,6 +89,20 @@ class InceptionTest extends ModuleContractTest {
         for (int i = 0; i < a.size(); i++) {
             assertEquals(a.get(i).value().shapeString(), b.get(i).value().shapeString(), "parameter " + i);
         }
+    }
+
+    /** OpenFace-style model as FloatTensors (torch-golden-3 openface_small model_float.t7): the same expected.t7. */
+    @Test
+    void theFloatFileOfTheOpenFaceModelMatchesTorch() throws IOException {
+        TorchGolden2.Case c = TorchGolden2.casesIn(SharedFixtures.requireDir("fixtures/torch-golden-3"), "module")
+                .stream().filter(k -> k.name().equals("openface_small")).findFirst().orElseThrow();
+        TorchGolden2BridgeTest.Run r = TorchGolden2BridgeTest.run(T7Bridge.loadModule(c.file("model_float.t7")), c);
+        java.util.Map<Object, Object> expected = c.expected();
+        TorchGolden2.assertClose((Data) expected.get("output"), r.output(), TorchGolden3.REL, TorchGolden3.ABS, "output");
+        TorchGolden2.assertClose((Data) expected.get("gradInput"), r.gradInput(), TorchGolden3.REL, TorchGolden3.ABS,
+                "gradInput");
+        TorchGolden2.assertClose(TorchGolden2.table(expected.get("gradParams")), r.gradParams(), TorchGolden3.REL,
+                TorchGolden3.ABS, "gradParams");
     }
 
     @Test
