@@ -157,4 +157,22 @@ public class Padding extends Module<Tensor, Tensor> {
         ShapeOps.copySlab(gradOutput.data(), n + p, s + p, gradInput.data(), n, s, outer, n - s, inner);
         return gradInput;
     }
+
+    /**
+     * The dimensions of one sample (0 for none): an input of more dimensions pads {@link #dim()} + 1.
+     *
+     * @return nInputDim
+     */
+    public int nInputDim() {
+        return nInputDim;
+    }
+
+    /**
+     * Where the padding goes, 0-based: counted from the end for a positive pad, from the start for a negative one.
+     *
+     * @return index
+     */
+    public int index() {
+        return index;
+    }
 }
