@@ -202,6 +202,7 @@ public final class TrainingSession {
         TrainOptions o = options;
         checkOutputs();
         checkFits(train.sampleNumel(), train.numClasses(), Runtime.getRuntime().maxMemory());
+        io.github.nn4j.linalg.Gemm.setPrecision(o.precision);
         TorchRandom.manualSeed(o.seed);
         Models.Built built = Models.build(o.model, o.hidden, o.model != Models.Architecture.linear ? o.dropout : 0,
                 train, normalisation);
