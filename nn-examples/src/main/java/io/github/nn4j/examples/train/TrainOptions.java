@@ -105,6 +105,10 @@ public final class TrainOptions {
     @Option(names = "--verbose", description = "Print the stack trace of a failure.")
     boolean verbose;
 
+    @Option(names = "--precision", paramLabel = "float64|float32", converter = io.github.nn4j.examples.PrecisionConverter.class,
+            description = io.github.nn4j.examples.PrecisionConverter.DESCRIPTION)
+    io.github.nn4j.linalg.Precision precision = io.github.nn4j.linalg.Precision.FLOAT64;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Folder for the charts (default: the folder of --save, else the current folder).")
     Path out;

@@ -202,6 +202,7 @@ public final class TrainingSession {
     Result run(Dataset train, Dataset test, PrintWriter out) throws IOException {
         TrainOptions o = options;
         checkOutputs();
+        io.github.nn4j.linalg.Gemm.setPrecision(o.precision);
         TorchRandom.manualSeed(o.seed);
         Module<Tensor, Tensor> model;
         List<Parameter> trainable;
