@@ -17,6 +17,7 @@ import io.github.nn4j.Parameter;
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.layers.BatchNormalization;
+import io.github.nn4j.onnx.OnnxExport;
 import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7ModuleException;
 import io.github.nn4j.torch7.T7Object;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Parameters;
  * nn4j torch7 forward MODEL INPUT OUT                        OUT = model:forward(input)
  * nn4j torch7 backward MODEL INPUT GRADOUTPUT OUT            OUT = {output=, gradInput=, gradParams={...}}
  * nn4j torch7 criterion CRITERION INPUT TARGET OUT           OUT = {loss=, gradInput=}
+ * nn4j torch7 onnx MODEL OUT --input-shape 1x3x32x32 [--double]   OUT = the model as ONNX (evaluate mode)
  * </pre>
  *
  * Results are written as {@code torch.DoubleTensor}s (binary, or ascii with {@code --ascii}).
@@ -51,7 +53,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "torch7", mixinStandardHelpOptions = true,
         description = "Inspect and run Lua Torch7 models (.t7 files, binary or ascii).",
         subcommands = {Torch7Command.Info.class, Torch7Command.Forward.class, Torch7Command.Backward.class,
-            Torch7Command.CriterionCommand.class})
+            Torch7Command.CriterionCommand.class, Torch7Command.Onnx.class})
 public final class Torch7Command implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -332,6 +334,66 @@ public final class Torch7Command implements Callable<Integer> {
                 throw new Failure(model, "forward failed: " + message(e), e);
             }
             save(outFile, y, output.ascii);
+        }
+    }
+
+    /** {@code nn4j torch7 onnx MODEL OUT --input-shape 1x3x32x32 [--double]}. */
+    @Command(name = "onnx", mixinStandardHelpOptions = true,
+            description = "Write the model as an ONNX model (opset " + OnnxExport.OPSET
+                    + ") computing its forward in evaluation mode, for inputs of the given sizes.")
+    static final class Onnx extends Base {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The module (.t7).")
+        Path model;
+
+        @Parameters(index = "1", paramLabel = "OUT", description = "Where to write the .onnx file.")
+        Path outFile;
+
+        @Option(names = "--input-shape", required = true, paramLabel = "SIZES",
+                description = "The input's sizes, e.g. 1x3x32x32; for a table of inputs, one per entry "
+                        + "separated by commas (2x10,2x20): graph inputs input_0, input_1, ...")
+        String shape;
+
+        @Option(names = "--double", description = "Write float64 (default float32).")
+        boolean doublePrecision;
+
+        @Override
+        void run(PrintWriter out) throws Failure {
+            List<int[]> shapes = parseShapes(shape);
+            Module<Data, Data> m = module(model, false);
+            OnnxExport.Precision p = doublePrecision ? OnnxExport.Precision.FLOAT64
+                    : OnnxExport.Precision.FLOAT32;
+            try {
+                if (shape.contains(",")) {
+                    OnnxExport.write(m, shapes, outFile, p);
+                } else {
+                    OnnxExport.write(m, shapes.get(0), outFile, p);
+                }
+            } catch (IOException e) {
+                throw new Failure(outFile, "cannot write: " + IoReasons.reason(e), e);
+            } catch (RuntimeException e) {
+                throw new Failure(model, "cannot export: " + message(e), e);
+            }
+        }
+
+        private List<int[]> parseShapes(String text) throws Failure {
+            List<int[]> shapes = new ArrayList<>();
+            for (String one : text.split(",", -1)) {
+                String[] parts = one.trim().split("x", -1);
+                int[] s = new int[parts.length];
+                try {
+                    for (int i = 0; i < parts.length; i++) {
+                        s[i] = Integer.parseInt(parts[i].trim());
+                        if (s[i] <= 0) {
+                            throw new NumberFormatException();
+                        }
+                    }
+                } catch (NumberFormatException e) {
+                    throw new Failure(model, "--input-shape: expected sizes such as 1x3x32x32 (positive integers "
+                            + "joined by x, entries of a table separated by commas), got '" + text + "'", e);
+                }
+                shapes.add(s);
+            }
+            return shapes;
         }
     }
 
