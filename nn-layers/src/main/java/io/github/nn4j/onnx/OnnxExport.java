@@ -220,6 +220,12 @@ public final class OnnxExport {
         m.put(p + "WeightedEuclidean", notYet);
         m.put(p + "PairwiseDistance", notYet);
         m.put(p + "MixtureTable", notYet);
+        // the foreign classes of #17 (dpnn, fast-neural-style, char-rnn), added after the exporter
+        m.put(p + "Inception", "dpnn's container (a DepthConcat of branches): " + notYet);
+        m.put(p + "InstanceNormalization", "ONNX InstanceNormalization: " + notYet);
+        m.put(p + "ShaveImage", "a Slice of H and W: " + notYet);
+        m.put(p + "TotalVariation", "an identity in forward: " + notYet);
+        m.put(p + "OneHot", "ONNX OneHot of Torch's 1-based indices: " + notYet);
         return java.util.Collections.unmodifiableMap(m);
     }
 
