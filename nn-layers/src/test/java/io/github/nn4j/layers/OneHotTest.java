@@ -87,6 +87,24 @@ class OneHotTest extends ModuleContractTest {
         assertThrows(IllegalArgumentException.class, () -> new OneHot(0));
     }
 
+    /** char-rnn's gModule reads its characters through OneHot: the bridge shifts that input only. */
+    @Test
+    void containersShiftTheLuaIndicesOfTheInputsThatFeedAOneHot() {
+        Sequential<Tensor, Tensor> seq = new Sequential<Tensor, Tensor>().add(new OneHot(4)).add(new Linear(4, 2));
+        assertEquals(0.0, ((Tensor) T7Bridge.inputFromLua(seq, Tensor.of(1, 4))).maxAbsDiff(Tensor.of(0, 3)));
+        Graph g = Graph.builder().inputs("x", "h").node("oh", new OneHot(3), "x").node("lin", new Linear(3, 2), "oh")
+                .node("sum", new CAddTable(), "lin", "h").outputs("sum").build();
+        Tensor h = Tensor.of(new double[][] {{1, 2}, {3, 1}});
+        io.github.nn4j.Table in = (io.github.nn4j.Table) T7Bridge.inputFromLua(g,
+                io.github.nn4j.Table.of(Tensor.of(3, 1), h.clone()));
+        assertEquals(0.0, in.tensor(0).maxAbsDiff(Tensor.of(2, 0)), "the characters, 0-based");
+        assertEquals(0.0, in.tensor(1).maxAbsDiff(h), "the state, unchanged");
+        assertEquals("[2, 2]", g.forward(in).shapeString());
+        Tensor notIndexed = Tensor.of(new double[][] {{1, 2}});
+        assertEquals(0.0, ((Tensor) T7Bridge.inputFromLua(new Sequential<Tensor, Tensor>().add(new Linear(2, 2)),
+                notIndexed)).maxAbsDiff(Tensor.of(new double[][] {{1, 2}})));
+    }
+
     @Test
     void charRnnsUnnamespacedClassLoadsAndSavesAsNnOneHot() throws Exception {
         // karpathy/char-rnn util/OneHot.lua: torch.class('OneHot', 'nn.Module'), fields outputSize and _eye
