@@ -1,7 +1,6 @@
 package io.github.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,6 @@ import io.github.nn4j.check.GradientCheckReport;
 import io.github.nn4j.check.GradientChecker;
 import io.github.nn4j.testing.ModuleContractTest;
 import io.github.nn4j.torch7.T7Bridge;
-import io.github.nn4j.torch7.T7Object;
-import io.github.nn4j.torch7.T7Table;
-import io.github.nn4j.torch7.T7Tensor;
 
 class OneHotTest extends ModuleContractTest {
 
@@ -105,19 +101,4 @@ class OneHotTest extends ModuleContractTest {
                 notIndexed)).maxAbsDiff(Tensor.of(new double[][] {{1, 2}})));
     }
 
-    @Test
-    void charRnnsUnnamespacedClassLoadsAndSavesAsNnOneHot() throws Exception {
-        // karpathy/char-rnn util/OneHot.lua: torch.class('OneHot', 'nn.Module'), fields outputSize and _eye
-        T7Table f = new T7Table();
-        f.put("outputSize", 4.0);
-        f.put("_eye", T7Tensor.fromTensor(Tensor.zeros(4, 4)));
-        f.put("output", T7Tensor.fromTensor(Tensor.empty()));
-        f.put("gradInput", T7Tensor.fromTensor(Tensor.empty()));
-        f.put("train", true);
-        OneHot m = assertInstanceOf(OneHot.class, T7Bridge.toJava(new T7Object("OneHot", 1, f)));
-        assertEquals(4, m.outputSize());
-        T7Object saved = (T7Object) T7Bridge.toT7(m);
-        assertEquals("nn.OneHot", saved.className());
-        assertEquals(4.0, saved.getNumber("outputSize"));
-    }
 }
