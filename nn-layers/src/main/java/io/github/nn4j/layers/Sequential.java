@@ -54,7 +54,8 @@ import io.github.nn4j.torch7.T7Codec;
  * @param <I> the input type
  * @param <O> the output type
  */
-public final class Sequential<I extends Data, O extends Data> extends Container<I, O> {
+public final class Sequential<I extends Data, O extends Data> extends Container<I, O>
+        implements io.github.nn4j.torch7.LuaIndexed {
 
     /** The child where backward stops ({@link #stopBackwardAt}), or -1 to go back to the input. */
     private int stopAt = -1;
@@ -289,6 +290,15 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
     public Sequential<I, O> reset() {
         super.reset();
         return this;
+    }
+
+    /**
+     * A Lua input in Java's form: shifted by the first child when it takes indices (a network that
+     * begins with {@code LookupTable} or {@code OneHot}); else unchanged.
+     */
+    @Override
+    public Data fromLua(Data lua) {
+        return !modules.isEmpty() && modules.get(0) instanceof io.github.nn4j.torch7.LuaIndexed l ? l.fromLua(lua) : lua;
     }
 
     @Override
