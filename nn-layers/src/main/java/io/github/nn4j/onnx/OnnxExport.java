@@ -226,6 +226,7 @@ public final class OnnxExport {
         m.put(p + "ShaveImage", "a Slice of H and W: " + notYet);
         m.put(p + "TotalVariation", "an identity in forward: " + notYet);
         m.put(p + "OneHot", "ONNX OneHot of Torch's 1-based indices: " + notYet);
+        m.put(p + "CharRnnOneHot", "char-rnn's OneHot (ONNX OneHot of 1-based indices): " + notYet);
         return java.util.Collections.unmodifiableMap(m);
     }
 
