@@ -157,4 +157,30 @@ public class Padding extends Module<Tensor, Tensor> {
         ShapeOps.copySlab(gradOutput.data(), n + p, s + p, gradInput.data(), n, s, outer, n - s, inner);
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Padding training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Padding evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Padding reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Padding reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

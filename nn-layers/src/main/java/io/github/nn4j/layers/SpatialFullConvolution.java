@@ -353,4 +353,18 @@ public class SpatialFullConvolution extends Module<Tensor, Tensor> {
         }
         return s.append(')').toString();
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialFullConvolution training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialFullConvolution evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

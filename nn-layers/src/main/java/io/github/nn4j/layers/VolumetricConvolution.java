@@ -418,4 +418,18 @@ public class VolumetricConvolution extends Module<Tensor, Tensor> {
                 f.put("padH", (double) m.padH);
                 LuaFields.writeParameters(m, f, out);
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public VolumetricConvolution training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public VolumetricConvolution evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

@@ -302,4 +302,30 @@ public class VolumetricMaxPooling extends Module<Tensor, Tensor> {
                 f.put("ceil_mode", m.ceilMode);
                 f.put("indices", T7Tensor.empty(T7ElementType.LONG));
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public VolumetricMaxPooling training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public VolumetricMaxPooling evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public VolumetricMaxPooling reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public VolumetricMaxPooling reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }
