@@ -55,4 +55,30 @@ public class LogSoftMax extends Module<Tensor, Tensor> {
 
     /** The {@code .t7} form of {@code nn.LogSoftMax}: no fields of its own. */
     static final T7Codec<LogSoftMax> T7 = LuaFields.stateless("nn.LogSoftMax", LogSoftMax.class, LogSoftMax::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public LogSoftMax training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public LogSoftMax evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public LogSoftMax reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public LogSoftMax reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

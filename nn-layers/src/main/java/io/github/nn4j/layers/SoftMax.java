@@ -56,4 +56,30 @@ public class SoftMax extends Module<Tensor, Tensor> {
 
     /** The {@code .t7} form of {@code nn.SoftMax}: no fields of its own. */
     static final T7Codec<SoftMax> T7 = LuaFields.stateless("nn.SoftMax", SoftMax.class, SoftMax::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SoftMax training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SoftMax evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SoftMax reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SoftMax reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }
