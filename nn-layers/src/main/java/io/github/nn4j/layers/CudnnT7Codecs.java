@@ -44,6 +44,11 @@ import io.github.nn4j.torch7.T7Table;
  *     than 1×1 loads as the {@code View}s around {@code nn.SoftMax} that compute it for that
  *     {@code C, H, W} (another size fails in the {@code View}); one never run loads as
  *     {@code nn.SoftMax}, exact for 1-D and 2-D inputs (the classifiers' case) but not for planes</td></tr>
+ *   <tr><td>cudnn.SpatialSoftMax, cudnn.SpatialLogSoftMax</td><td>{@link SoftMax}, {@link LogSoftMax}</td>
+ *     <td>cuDNN's CHANNEL mode: over the planes at every position, what {@code nn.SoftMax} does on
+ *     1-D to 4-D inputs</td></tr>
+ *   <tr><td>cudnn.SpatialCrossMapLRN</td><td>{@link SpatialCrossMapLRN}</td><td>{@code size},
+ *     {@code alpha}, {@code beta}, {@code k}; cuDNN's formula is nn's, {@code x / (k + α/size·Σx²)^β}</td></tr>
  *   <tr><td>cudnn.BatchNormalization, cudnn.SpatialBatchNormalization</td><td>{@link BatchNormalization},
  *     {@link SpatialBatchNormalization}</td><td>a version-1 file's {@code running_std} converted to
  *     {@code running_var} in the file's precision</td></tr>
@@ -86,6 +91,10 @@ public final class CudnnT7Codecs implements T7CodecProvider {
                         }, SpatialAveragePooling.T7::write),
                 instanceSoftMax("cudnn.SoftMax", SoftMax::new),
                 instanceSoftMax("cudnn.LogSoftMax", LogSoftMax::new),
+                // cuDNN's CHANNEL mode: over the planes at every position, as nn.SoftMax on any input
+                alias("cudnn.SpatialSoftMax", SoftMax.T7, false),
+                alias("cudnn.SpatialLogSoftMax", LogSoftMax.T7, false),
+                alias("cudnn.SpatialCrossMapLRN", SpatialCrossMapLRN.T7, false),
                 alias("cudnn.BatchNormalization", BatchNormalization.T7, false),
                 alias("cudnn.SpatialBatchNormalization", SpatialBatchNormalization.T7, false),
                 T7Codec.of("fbnn.SpatialBatchNormalization", SpatialBatchNormalization.class,
