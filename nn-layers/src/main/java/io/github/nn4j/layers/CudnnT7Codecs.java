@@ -32,6 +32,8 @@ import io.github.nn4j.torch7.T7Table;
  *   <tr><td>cudnn.SpatialConvolution</td><td>{@link SpatialConvolution}</td><td>{@code groups} kept (a grouped
  *     convolution)</td></tr>
  *   <tr><td>cudnn.SpatialFullConvolution</td><td>{@link SpatialFullConvolution}</td><td></td></tr>
+ *   <tr><td>cudnn.SpatialDilatedConvolution</td><td>{@link SpatialDilatedConvolution}</td><td>{@code groups}
+ *     must be 1</td></tr>
  *   <tr><td>cudnn.VolumetricConvolution</td><td>{@link VolumetricConvolution}</td><td>{@code groups} must be 1</td></tr>
  *   <tr><td>cudnn.ReLU, cudnn.Tanh, cudnn.Sigmoid</td><td>{@link ReLU}, {@link Tanh}, {@link Sigmoid}</td><td>{@code inplace} kept for ReLU</td></tr>
  *   <tr><td>cudnn.SpatialMaxPooling</td><td>{@link SpatialMaxPooling}</td><td></td></tr>
@@ -75,6 +77,7 @@ public final class CudnnT7Codecs implements T7CodecProvider {
         return List.of(
                 alias("cudnn.SpatialConvolution", SpatialConvolution.T7, false),
                 alias("cudnn.SpatialFullConvolution", SpatialFullConvolution.T7, true),
+                alias("cudnn.SpatialDilatedConvolution", SpatialDilatedConvolution.T7, true),
                 alias("cudnn.VolumetricConvolution", VolumetricConvolution.T7, true),
                 alias("cudnn.ReLU", ReLU.T7, false),
                 alias("cudnn.Tanh", Tanh.T7, false),

@@ -97,6 +97,21 @@ class CudnnT7CodecsTest {
     }
 
     @Test
+    void dilatedConvolutionKeepsItsGeometryAndWeights() throws IOException {
+        SpatialDilatedConvolution nn = new SpatialDilatedConvolution(2, 3, 3, 3, 1, 2, 2, 1, 2, 3);
+        T7Object o = (T7Object) T7Bridge.toT7(nn);
+        T7Object cudnn = new T7Object("cudnn.SpatialDilatedConvolution", 1, o.fields());
+        cudnn.fields().put("groups", 1.0).put("iSize", T7Storage.wrap(new long[] {2, 2, 9, 9}));
+        SpatialDilatedConvolution back = (SpatialDilatedConvolution) (Object) load(cudnn);
+        assertEquals(nn.toString(), back.toString());
+        Tensor x = Tensor.uniform(-1, 1, 2, 2, 9, 9);
+        assertEquals(0, nn.forward(x).maxAbsDiff(back.forward(x)));
+        cudnn.fields().put("groups", 2.0);
+        String msg = assertThrows(IOException.class, () -> load(cudnn)).getMessage();
+        assertTrue(msg.contains("groups 2"), msg);
+    }
+
+    @Test
     void dataParallelTableIsTheModuleItWraps() throws IOException {
         T7Object linear = (T7Object) T7Bridge.toT7(new Linear(3, 2));
         T7Object dpt = T7Object.withFields("nn.DataParallelTable");
