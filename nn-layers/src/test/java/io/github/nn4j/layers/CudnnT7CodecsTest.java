@@ -67,10 +67,21 @@ class CudnnT7CodecsTest {
     }
 
     @Test
-    void softMaxNeverRunIsNnSoftMaxAndSpatialSoftMaxNormalisesThePlanes() throws IOException {
-        assertInstanceOf(SoftMax.class, load(object("cudnn.SoftMax", "algorithm", "CUDNN_SOFTMAX_ACCURATE")));
-        assertInstanceOf(LogSoftMax.class, load(object("cudnn.LogSoftMax", "algorithm", "CUDNN_SOFTMAX_ACCURATE")));
-        // iSize of a 2-D input: planes of 1x1, where the instance and nn's modes agree
+    void softMaxNeverRunIsInInstanceModeAndSpatialSoftMaxNormalisesThePlanes() throws IOException {
+        for (boolean log : new boolean[] {false, true}) {
+            Module<Tensor, Tensor> m = load(object(log ? "cudnn.LogSoftMax" : "cudnn.SoftMax", "algorithm",
+                    "CUDNN_SOFTMAX_ACCURATE"));
+            assertTrue(log ? ((LogSoftMax) (Object) m).isInstanceMode() : ((SoftMax) (Object) m).isInstanceMode());
+            Tensor y = m.forward(Tensor.uniform(-2, 2, 2, 3, 4, 5));
+            for (int n = 0; n < 2; n++) {
+                assertEquals(1, sum(y, n * 60, (n + 1) * 60, log), 1e-12, "sample " + n + " sums to 1");
+            }
+            Tensor rows = m.forward(Tensor.uniform(-2, 2, 3, 7));
+            for (int n = 0; n < 3; n++) {
+                assertEquals(1, sum(rows, n * 7, (n + 1) * 7, log), 1e-12, "row " + n + " sums to 1");
+            }
+        }
+        // iSize of a 2-D input: planes of 1x1, no View needed
         assertInstanceOf(SoftMax.class, load(object("cudnn.SoftMax", "iSize", T7Storage.wrap(new long[] {4, 6, 1, 1}))));
         Module<Tensor, Tensor> spatial = load(object("cudnn.SpatialSoftMax", "mode", "CUDNN_SOFTMAX_MODE_CHANNEL"));
         Tensor y = spatial.forward(Tensor.uniform(-2, 2, 2, 3, 4, 5));
