@@ -83,6 +83,25 @@ class T7StreamingReadTest {
     }
 
     @Test
+    void aPipeIsReadAsAStream(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("fifo.t7");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo unavailable");
+        byte[] b = bytes(straddling(), T7Options.defaults().withEncoding(T7Encoding.BINARY));
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, b);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Object read = new T7Reader().read(fifo);
+        writer.join();
+        T7Deep.assertSameGraph(straddling(), read);
+    }
+
+    @Test
     void asciiAndEmptyFilesStillRead(@TempDir Path dir) throws IOException {
         Path a = dir.resolve("a.t7");
         Files.write(a, bytes(T7Table.of("x", 1.5), T7Options.defaults().withEncoding(T7Encoding.ASCII)));
