@@ -313,6 +313,7 @@ public final class T7Reader {
             T7ElementType tensorType = T7ElementType.ofTensorClass(className);
             if (tensorType != null) {
                 T7Tensor tensor = new T7Tensor(tensorType);
+                tensor.setStoredClassName(className);
                 objects.put(id[0], tensor);
                 readTensor(tensor, tensorType, depth);
                 return tensor;
@@ -320,6 +321,7 @@ public final class T7Reader {
             T7ElementType storageType = T7ElementType.ofStorageClass(className);
             if (storageType != null) {
                 T7Storage storage = readStorage(storageType);
+                storage.setStoredClassName(className);
                 objects.put(id[0], storage);
                 return storage;
             }

@@ -19,8 +19,10 @@ import io.github.nn4j.Tensor;
 import io.github.nn4j.layers.BatchNormalization;
 import io.github.nn4j.onnx.OnnxExport;
 import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7ModuleException;
 import io.github.nn4j.torch7.T7Object;
 import io.github.nn4j.torch7.T7Tensor;
+import io.github.nn4j.torch7.T7Tree;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>
  * nn4j torch7 info FILE                                      the module tree and parameter count
+ * nn4j torch7 info --raw FILE                                the stored object tree, for any classes
  * nn4j torch7 forward MODEL INPUT OUT                        OUT = model:forward(input)
  * nn4j torch7 backward MODEL INPUT GRADOUTPUT OUT            OUT = {output=, gradInput=, gradParams={...}}
  * nn4j torch7 criterion CRITERION INPUT TARGET OUT           OUT = {loss=, gradInput=}
@@ -120,6 +123,17 @@ public final class Torch7Command implements Callable<Integer> {
             return s.replace("\r", "").replace('\n', ' ').trim();
         }
 
+        /** Reads a file's plain objects (no conversion); every error becomes a {@link Failure} naming it. */
+        static Object loadRaw(Path file) throws Failure {
+            try {
+                return io.github.nn4j.torch7.Torch7.load(file);
+            } catch (NoSuchFileException e) {
+                throw new Failure(file, "no such file", e);
+            } catch (IOException | RuntimeException e) {
+                throw new Failure(file, message(e), e);
+            }
+        }
+
         /** Loads and converts a file; every error becomes a {@link Failure} naming it. */
         static Object load(Path file) throws Failure {
             try {
@@ -198,9 +212,27 @@ public final class Torch7Command implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "A .t7 file, binary or ascii.")
         Path file;
 
+        @Option(names = "--raw", description = "Print the file's object tree as stored, for any classes: "
+                + "classes and versions, fields, tensor types and shapes; &N marks an object referenced "
+                + "more than once, *N a further reference to it.")
+        boolean raw;
+
         @Override
         void run(PrintWriter out) throws Failure {
-            Object o = load(file);
+            if (raw) {
+                out.print(T7Tree.of(loadRaw(file)));
+                return;
+            }
+            Object o;
+            try {
+                o = load(file);
+            } catch (Failure f) {
+                if (f.getCause() instanceof T7ModuleException) {
+                    throw new Failure(file, f.getMessage() + " (torch7 info --raw prints the file's objects)",
+                            f.getCause());
+                }
+                throw f;
+            }
             if (o instanceof Module<?, ?> m) {
                 out.println(m);
                 out.println("parameters: " + m.parameterCount() + " in " + m.parameters().size() + " tensors");
@@ -369,7 +401,8 @@ public final class Torch7Command implements Callable<Integer> {
     @Command(name = "backward", mixinStandardHelpOptions = true,
             description = "Zero the gradients, run forward and backward (scale 1), write "
                     + "{output=, gradInput=, gradParams={...}} to OUT (gradParams in parameters() order; "
-                    + "a batch normalisation also gives runningMean=, runningVar= after the forward).")
+                    + "a batch normalisation also gives runningMean=, runningVar= after the forward, and "
+                    + "runningStd= for an fbnn.SpatialBatchNormalization).")
     static final class Backward extends Base {
         @Mixin
         Output output = new Output();
@@ -419,6 +452,10 @@ public final class Torch7Command implements Callable<Integer> {
                 // the statistics after this forward, as Torch's running_mean/running_var
                 result.put("runningMean", bn.runningMean());
                 result.put("runningVar", bn.runningVar());
+                if (bn.usesFbnnRunningStd()) {
+                    // fbnn.SpatialBatchNormalization's own statistic (an average of 1/std)
+                    result.put("runningStd", bn.runningStd());
+                }
             }
             save(outFile, result, output.ascii);
         }

@@ -48,6 +48,8 @@ import io.github.nn4j.layers.Graph;
 import io.github.nn4j.layers.HardShrink;
 import io.github.nn4j.layers.HardTanh;
 import io.github.nn4j.layers.Identity;
+import io.github.nn4j.layers.Inception;
+import io.github.nn4j.layers.InstanceNormalization;
 import io.github.nn4j.layers.JoinTable;
 import io.github.nn4j.layers.L1Penalty;
 import io.github.nn4j.layers.LeakyReLU;
@@ -66,6 +68,7 @@ import io.github.nn4j.layers.Mul;
 import io.github.nn4j.layers.MulConstant;
 import io.github.nn4j.layers.Narrow;
 import io.github.nn4j.layers.NarrowTable;
+import io.github.nn4j.layers.OneHot;
 import io.github.nn4j.layers.PReLU;
 import io.github.nn4j.layers.Padding;
 import io.github.nn4j.layers.Parallel;
@@ -77,6 +80,7 @@ import io.github.nn4j.layers.ReLU6;
 import io.github.nn4j.layers.Replicate;
 import io.github.nn4j.layers.Reshape;
 import io.github.nn4j.layers.Select;
+import io.github.nn4j.layers.ShaveImage;
 import io.github.nn4j.layers.SelectTable;
 import io.github.nn4j.layers.Sequential;
 import io.github.nn4j.layers.Sigmoid;
@@ -112,6 +116,7 @@ import io.github.nn4j.layers.TanhShrink;
 import io.github.nn4j.layers.TemporalConvolution;
 import io.github.nn4j.layers.TemporalMaxPooling;
 import io.github.nn4j.layers.Threshold;
+import io.github.nn4j.layers.TotalVariation;
 import io.github.nn4j.layers.Transpose;
 import io.github.nn4j.layers.Unsqueeze;
 import io.github.nn4j.layers.View;
@@ -167,17 +172,18 @@ public final class OnnxExport {
     public static final List<Class<?>> EXPORTABLE = List.of(
             // containers and tables
             Sequential.class, Graph.class, Concat.class, DepthConcat.class, ConcatTable.class, ParallelTable.class,
-            Parallel.class, MapTable.class, Bottle.class, JoinTable.class, SplitTable.class, SelectTable.class,
+            Parallel.class, MapTable.class, Bottle.class, Inception.class, JoinTable.class, SplitTable.class, SelectTable.class,
             NarrowTable.class, FlattenTable.class, CAddTable.class, CSubTable.class, CMulTable.class,
             CDivTable.class, CMaxTable.class, CMinTable.class, MM.class, MV.class, DotProduct.class,
             // linear, convolution, pooling, normalisation
-            Linear.class, LookupTable.class, SpatialConvolution.class, SpatialConvolutionMM.class,
+            Linear.class, LookupTable.class, OneHot.class, SpatialConvolution.class, SpatialConvolutionMM.class,
             SpatialDilatedConvolution.class, SpatialFullConvolution.class, VolumetricConvolution.class,
             SpatialSubSampling.class, TemporalConvolution.class, SpatialMaxPooling.class,
             SpatialAveragePooling.class, VolumetricMaxPooling.class, TemporalMaxPooling.class,
-            BatchNormalization.class, SpatialBatchNormalization.class, SpatialCrossMapLRN.class,
+            BatchNormalization.class, SpatialBatchNormalization.class, InstanceNormalization.class,
+            SpatialCrossMapLRN.class,
             // padding, resampling, shapes
-            SpatialZeroPadding.class, SpatialReflectionPadding.class, SpatialReplicationPadding.class,
+            SpatialZeroPadding.class, SpatialReflectionPadding.class, SpatialReplicationPadding.class, ShaveImage.class,
             Padding.class, SpatialUpSamplingNearest.class, SpatialUpSamplingBilinear.class, View.class,
             Reshape.class, Squeeze.class, Unsqueeze.class, Transpose.class, Narrow.class, Select.class,
             Replicate.class, Contiguous.class, Copy.class, Sum.class, Mean.class, Max.class, Min.class,
@@ -188,7 +194,7 @@ public final class OnnxExport {
             LogSigmoid.class, Threshold.class, HardShrink.class, SoftShrink.class, TanhShrink.class,
             Abs.class, Square.class, Sqrt.class, Exp.class, Log.class, Power.class, Dropout.class,
             SpatialDropout.class, VolumetricDropout.class, MulConstant.class, AddConstant.class, Mul.class,
-            Add.class, CMul.class, GradientReversal.class, L1Penalty.class);
+            Add.class, CMul.class, GradientReversal.class, L1Penalty.class, TotalVariation.class);
 
     /**
      * The concrete modules of nn-layers that have no ONNX form in this exporter, by class name,
@@ -448,6 +454,9 @@ public final class OnnxExport {
 
         private int counter;
 
+        /** ONNX Runtime's float InstanceNormalization loses 1e-4 on fast-neural-style: both precisions use ReduceMean. */
+        private static final boolean NATIVE_INSTANCE_NORM = false;
+
         Builder(Precision precision) {
             this.precision = precision;
             this.f64 = precision == Precision.FLOAT64;
@@ -534,6 +543,12 @@ public final class OnnxExport {
                 int[] innerIn = innerInputShape(in.shape, b.nInputDim());
                 T r = reshape(at, in, innerIn);
                 T y = tensor(m, at, export(inner, child(path, 0), r));
+                return reshape(at, y, sizes(m.output()));
+            }
+            if (c == Inception.class) {
+                T in = tensor(m, at, x);
+                T xb = batched(at, in, 2);
+                T y = tensor(m, at, export(((Inception) m).module(), child(path, 0), xb));
                 return reshape(at, y, sizes(m.output()));
             }
             if (c == Identity.class) {
@@ -636,6 +651,26 @@ public final class OnnxExport {
             if (c == LookupTable.class) {
                 return lookup((LookupTable) m, at, t, outShape);
             }
+            if (c == OneHot.class) {
+                // x[..., None] == [0, 1, …, n − 1], as the graph's element type (nn4j's indices are 0-based)
+                int n = ((OneHot) m).outputSize();
+                double[] range = new double[n];
+                for (int i = 0; i < n; i++) {
+                    range[i] = i;
+                }
+                int[] col = Arrays.copyOf(t.shape, t.rank() + 1);
+                col[t.rank()] = 1;
+                T eq = op(OnnxOp.EQUAL, at, outShape, Map.of(), reshape(at, t, col).ref, init(at + ".range", range, n));
+                return op(OnnxOp.CAST, at, outShape, Map.of("to", (f64 ? DataType.DOUBLE : DataType.FLOAT).getNumber()),
+                        eq.ref);
+            }
+            if (c == InstanceNormalization.class) {
+                return instanceNorm((InstanceNormalization) m, at, t);
+            }
+            if (c == ShaveImage.class) {
+                int sz = ((ShaveImage) m).size();
+                return reshape(at, padOrCrop(at, t, 2, new int[] {-sz, -sz}, new int[] {-sz, -sz}), outShape);
+            }
             if (c == SpatialConvolution.class || c == SpatialConvolutionMM.class
                     || c == SpatialDilatedConvolution.class) {
                 return spatialConvolution(m, at, t, outShape);
@@ -735,7 +770,7 @@ public final class OnnxExport {
                 return reshape(at, t, outShape);
             }
             if (c == Contiguous.class || c == Copy.class || c == GradientReversal.class
-                    || c == L1Penalty.class) {
+                    || c == L1Penalty.class || c == TotalVariation.class) {
                 return op(OnnxOp.IDENTITY, at, outShape, Map.of(), t.ref);
             }
             if (c == Transpose.class) {
@@ -945,7 +980,9 @@ public final class OnnxExport {
             int dilH;
             Tensor w;
             Tensor bias;
+            int groups;
             if (m instanceof SpatialConvolution s) {
+                groups = s.groups();
                 nIn = s.nInputPlane();
                 nOut = s.nOutputPlane();
                 kW = s.kW();
@@ -960,6 +997,7 @@ public final class OnnxExport {
                 bias = s.bias();
             } else {
                 SpatialConvolutionMM s = (SpatialConvolutionMM) m;
+                groups = s.groups();
                 nIn = s.nInputPlane();
                 nOut = s.nOutputPlane();
                 kW = s.kW();
@@ -975,7 +1013,7 @@ public final class OnnxExport {
             }
             int[] pad = {padH, padW};
             return conv(at, x, 2, w.toArray(), nOut, nIn, new int[] {kH, kW}, bias == null ? null : bias.toArray(),
-                    new int[] {dH, dW}, pad, pad, new int[] {dilH, dilW}, 1, outShape);
+                    new int[] {dH, dW}, pad, pad, new int[] {dilH, dilW}, groups, outShape);
         }
 
         private T temporalConvolution(TemporalConvolution m, String at, T x, int[] outShape) {
@@ -1316,6 +1354,46 @@ public final class OnnxExport {
             return d;
         }
 
+        /**
+         * Instance normalisation: the native operator in float32; in float64 (ONNX Runtime's is float
+         * only) the per-plane mean and biased variance by ReduceMean.
+         */
+        private T instanceNorm(InstanceNormalization m, String at, T x) {
+            T xb = batched(at, x, 2);
+            int n = m.nOutput();
+            List<io.github.nn4j.Parameter> ps = m.parameters();
+            double[] w = new double[n];
+            double[] b = new double[n];
+            Arrays.fill(w, 1);
+            if (!ps.isEmpty()) {
+                w = ps.get(0).value().toArray();
+                b = ps.get(1).value().toArray();
+            }
+            if (NATIVE_INSTANCE_NORM && !f64) {
+                T y = op(OnnxOp.INSTANCE_NORMALIZATION, at, xb.shape, Map.of("epsilon", (float) m.eps()), xb.ref,
+                        init(at + ".weight", w, n), init(at + ".bias", b, n));
+                return reshape(at, y, x.shape);
+            }
+            Map<String, Object> plane = Map.of("axes", new int[] {2, 3}, "keepdims", 1);
+            T mean = op(OnnxOp.REDUCE_MEAN, at, null, plane, xb.ref);
+            T d = op(OnnxOp.SUB, at, xb.shape, Map.of(), xb.ref, mean.ref);
+            T var = op(OnnxOp.REDUCE_MEAN, at, null, plane, op(OnnxOp.MUL, at, xb.shape, Map.of(), d.ref, d.ref).ref);
+            T sd = op(OnnxOp.SQRT, at, null, Map.of(), op(OnnxOp.ADD, at, null, Map.of(), var.ref,
+                    scalar(at + ".eps", m.eps())).ref);
+            T norm = op(OnnxOp.DIV, at, xb.shape, Map.of(), d.ref, sd.ref);
+            T y = op(OnnxOp.MUL, at, xb.shape, Map.of(), norm.ref, init(at + ".weight", w, n, 1, 1));
+            y = op(OnnxOp.ADD, at, xb.shape, Map.of(), y.ref, init(at + ".bias", b, n, 1, 1));
+            return reshape(at, y, x.shape);
+        }
+
+        /** PReLU's planes, as THNN's: dimension 0 of a 1-D input, dimension 1 of any other. */
+        private static long[] planeDims(int n, int rank) {
+            long[] d = new long[Math.max(1, rank - 1)];
+            Arrays.fill(d, 1);
+            d[0] = n;
+            return d;
+        }
+
         private T lrn(SpatialCrossMapLRN m, String at, T x) {
             T xb = batched(at, x, 2);
             int size = m.size();
@@ -1520,7 +1598,7 @@ public final class OnnxExport {
             if (c == PReLU.class) {
                 PReLU p = (PReLU) m;
                 ONNXRef<?> w = p.nOutputPlane() == 0 ? scalar(at + ".weight", p.weight().toArray()[0])
-                        : init(at + ".weight", p.weight().toArray(), channelDims(p.nOutputPlane(), x.rank(), 0));
+                        : init(at + ".weight", p.weight().toArray(), planeDims(p.nOutputPlane(), x.rank()));
                 if (!f64) {
                     return op(OnnxOp.PRELU, at, s, Map.of(), x.ref, w);
                 }

@@ -125,6 +125,12 @@ class OnnxExportTest {
                 .add(new Tanh()), -2, s(2, 3), s(2, 4));
         sample(Parallel.class, "rows", () -> new Parallel(0, 0).add(new Linear(4, 2)).add(new Linear(4, 3)), 2, 4);
         tableSample(MapTable.class, "shared linear", () -> new MapTable(new Linear(3, 2)), -2, s(2, 3), s(4, 3));
+        sample(Inception.class, "GoogLeNet-style block", () -> new Inception(new Inception.Config(2, new int[] {3},
+                new int[] {2, 2}).kernelSize(3).kernelStride(1).transfer(new Tanh())
+                .pool(new SpatialAveragePooling(3, 3, 1, 1, 1, 1)).batchNorm(true)), 2, 2, 5, 5);
+        sample(Inception.class, "one sample, max pool, stride 2", () -> new Inception(new Inception.Config(2,
+                new int[] {3}, new int[] {2, 2}).kernelSize(3).kernelStride(2).transfer(new ReLU())
+                .pool(new SpatialMaxPooling(3, 3, 1, 1, 1, 1))), 2, 6, 6);
         sample(Bottle.class, "linear over a 3-D input", () -> new Bottle(new Linear(4, 3)), 2, 3, 4);
         tableSample(JoinTable.class, "features", () -> new JoinTable(1), -2, s(2, 3), s(2, 4));
         tableSample(JoinTable.class, "nInputDims batch rule", () -> new JoinTable(0, 1), -2, s(2, 3), s(2, 2));
@@ -149,12 +155,15 @@ class OnnxExportTest {
         // linear, convolution, pooling, normalisation
         sample(Linear.class, "batch", () -> new Linear(6, 4), 3, 6);
         sample(Linear.class, "one sample, no bias", () -> new Linear(6, 4, false), 6);
+        add(OneHot.class, new Sample("indices", () -> new OneHot(5), List.of(s(2, 3)), false, 0, 5, true));
         add(LookupTable.class, new Sample("indices", () -> new LookupTable(10, 4), List.of(s(2, 3)), false, 0, 10,
                 true));
         sample(SpatialConvolution.class, "stride and padding", () -> new SpatialConvolution(3, 4, 3, 3, 2, 2, 1, 1),
                 2, 3, 7, 7);
         sample(SpatialConvolution.class, "one sample, rectangular, no bias",
                 () -> new SpatialConvolution(2, 3, 3, 2, 1, 2, 0, 1).noBias(), 2, 5, 6);
+        sample(SpatialConvolution.class, "groups 2", () -> new SpatialConvolution(4, 6, 3, 3, 1, 1, 1, 1, 2),
+                2, 4, 5, 5);
         sample(SpatialConvolutionMM.class, "one sample", () -> new SpatialConvolutionMM(3, 4, 3, 3), 3, 6, 6);
         sample(SpatialDilatedConvolution.class, "dilation 2",
                 () -> new SpatialDilatedConvolution(2, 3, 3, 3, 1, 1, 2, 2, 2, 2), 1, 2, 9, 9);
@@ -191,12 +200,16 @@ class OnnxExportTest {
                 2, 3, 4, 4);
         sample(SpatialBatchNormalization.class, "one sample, not affine",
                 () -> withStatistics(new SpatialBatchNormalization(3, 1e-3, 0.1, false)), 3, 2, 5);
+        sample(InstanceNormalization.class, "affine", () -> randomised(new InstanceNormalization(3)), 2, 3, 4, 5);
+        sample(InstanceNormalization.class, "one sample, not affine",
+                () -> new InstanceNormalization(3, 1e-3, 0.1, false), 3, 4, 4);
         sample(SpatialCrossMapLRN.class, "size 5", () -> new SpatialCrossMapLRN(5, 0.1, 0.75, 2), 2, 7, 3, 3);
         sample(SpatialCrossMapLRN.class, "one sample, size 3", () -> new SpatialCrossMapLRN(3, 0.2, 0.5, 1), 6, 2, 3);
         // padding, resampling, shapes
         sample(SpatialZeroPadding.class, "pad and crop", () -> new SpatialZeroPadding(1, 2, -1, 0), 2, 3, 5, 5);
         sample(SpatialReflectionPadding.class, "batch", () -> new SpatialReflectionPadding(1, 2, 2, 1), 1, 2, 5, 5);
         sample(SpatialReplicationPadding.class, "one sample", () -> new SpatialReplicationPadding(2, 1, 0, 1), 2, 4, 4);
+        sample(ShaveImage.class, "2 pixels", () -> new ShaveImage(2), 2, 3, 7, 6);
         sample(Padding.class, "after", () -> new Padding(1, 2), 2, 3);
         sample(Padding.class, "before, batch rule, value", () -> new Padding(0, -2, 1, 0.5, 0), 2, 3);
         sample(SpatialUpSamplingNearest.class, "scale 2", () -> new SpatialUpSamplingNearest(2), 2, 3, 3, 4);
@@ -266,6 +279,7 @@ class OnnxExportTest {
         sample(CMul.class, "per plane", () -> randomised(new CMul(1, 3, 1, 1)), 2, 3, 4, 4);
         sample(CMul.class, "per element", () -> randomised(new CMul(3, 4)), 2, 3, 4);
         sample(GradientReversal.class, "identity forward", GradientReversal::new, 2, 3);
+        sample(TotalVariation.class, "identity forward", () -> new TotalVariation(1e-3), 2, 3, 4, 4);
         sample(L1Penalty.class, "identity forward", () -> new L1Penalty(0.1), 2, 3);
     }
 

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.nn4j.Criterion;
 import io.github.nn4j.Module;
+import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 import io.github.nn4j.criteria.ClassNLLCriterion;
@@ -201,21 +202,30 @@ public final class TrainingSession {
     Result run(Dataset train, Dataset test, PrintWriter out) throws IOException {
         TrainOptions o = options;
         checkOutputs();
-        checkFits(train.sampleNumel(), train.numClasses(), Runtime.getRuntime().maxMemory());
+        io.github.nn4j.linalg.Gemm.setPrecision(o.precision);
         TorchRandom.manualSeed(o.seed);
-        Models.Built built = Models.build(o.model, o.hidden, o.model != Models.Architecture.linear ? o.dropout : 0,
-                train, normalisation);
-        if (o.loss == TrainOptions.Loss.nll) {
-            built.model().add(new LogSoftMax());
+        Module<Tensor, Tensor> model;
+        List<Parameter> trainable;
+        if (o.init != null) {
+            model = initialModel(train);
+            trainable = model.parameters();
+        } else {
+            checkFits(train.sampleNumel(), train.numClasses(), Runtime.getRuntime().maxMemory());
+            Models.Built built = Models.build(o.model, o.hidden, o.model != Models.Architecture.linear ? o.dropout : 0,
+                    train, normalisation);
+            if (o.loss == TrainOptions.Loss.nll) {
+                built.model().add(new LogSoftMax());
+            }
+            model = built.model();
+            trainable = built.trainable();
         }
         if (o.loss.oneHotTargets()) {
             train = train.withOneHotTargets();
             test = test == null ? null : test.withOneHotTargets();
         }
-        Module<Tensor, Tensor> model = built.model();
         checkSavable(model);
         Criterion<Tensor, Tensor> criterion = criterion(o.loss);
-        Optimizer optimizer = optimizer(built);
+        Optimizer optimizer = optimizer(trainable);
         LOG.info("{}: {} training / {} test samples", name, train.size(), test == null ? 0 : test.size());
         LOG.info("{}: model {}", name, model.toString().replace("\n", " "));
         LOG.info("{}: {} with {}", name, criterion.getClass().getSimpleName(), optimizer);
@@ -288,8 +298,8 @@ public final class TrainingSession {
      */
     String describe() {
         TrainOptions o = options;
-        StringBuilder sb = new StringBuilder(o.model.name());
-        if (o.model == Models.Architecture.mlp) {
+        StringBuilder sb = new StringBuilder(o.init != null ? "from " + o.init.getFileName() : o.model.name());
+        if (o.init == null && o.model == Models.Architecture.mlp) {
             sb.append(" hidden");
             for (int h : o.hidden) {
                 sb.append(' ').append(h);
@@ -306,7 +316,7 @@ public final class TrainingSession {
         if (o.weightDecay > 0) {
             sb.append(", weight decay ").append(number(o.weightDecay));
         }
-        if (o.model != Models.Architecture.linear && o.dropout > 0) {
+        if (o.init == null && o.model != Models.Architecture.linear && o.dropout > 0) {
             sb.append(", dropout ").append(number(o.dropout));
         }
         sb.append(", batch ").append(o.batchSize);
@@ -353,14 +363,59 @@ public final class TrainingSession {
         };
     }
 
-    private Optimizer optimizer(Models.Built built) {
+    private Optimizer optimizer(List<Parameter> trainable) {
         TrainOptions o = options;
         return switch (o.optimizer) {
             case sgd -> Sgd.builder().learningRate(o.learningRate).learningRateDecay(o.learningRateDecay)
-                    .momentum(o.momentum).weightDecay(o.weightDecay).build(built.trainable());
+                    .momentum(o.momentum).weightDecay(o.weightDecay).build(trainable);
             case adam -> Adam.builder().learningRate(o.learningRate).learningRateDecay(o.learningRateDecay)
-                    .weightDecay(o.weightDecay).build(built.trainable());
+                    .weightDecay(o.weightDecay).build(trainable);
         };
+    }
+
+    /**
+     * The {@code --init} model, checked on two training samples: it must take the data set's
+     * samples and give one score per class.
+     *
+     * @param train the training set
+     * @return the loaded model, in training mode
+     * @throws IOException if the file cannot be loaded (the message names it)
+     * @throws Failure if the model does not fit the data
+     */
+    private Module<Tensor, Tensor> initialModel(Dataset train) throws IOException {
+        Path file = options.init;
+        Module<Tensor, Tensor> model;
+        try {
+            model = T7Bridge.loadTensorModule(file);
+        } catch (io.github.nn4j.torch7.T7FormatException | io.github.nn4j.torch7.T7ModuleException e) {
+            throw new IOException("--init: " + oneLine(e.getMessage()), e);   // names the file and the place
+        } catch (IOException e) {
+            throw new IOException("--init: cannot read " + file + ": " + IoReasons.reason(e), e);
+        }
+        Tensor probe = train.range(0, Math.min(2, train.size())).features();
+        String sample = java.util.Arrays.toString(train.sampleSize());
+        Tensor scores;
+        model.evaluate();
+        try {
+            scores = model.forward(probe);
+        } catch (RuntimeException e) {
+            throw new Failure("--init " + file + ": the model does not take " + name + "'s samples of size " + sample
+                    + ": " + oneLine(e.getMessage()));
+        } finally {
+            model.training();
+        }
+        int b = probe.size(0);
+        if (scores.dim() != 2 || scores.size(0) != b || scores.size(1) != train.numClasses()) {
+            throw new Failure("--init " + file + ": the model gives outputs of size " + scores.shapeString()
+                    + " for " + b + " samples of size " + sample + "; " + name + " needs [" + b + ", "
+                    + train.numClasses() + "] (one score per class)");
+        }
+        return model;
+    }
+
+    /** A message on one line (a container's "In 2 module of nn.Sequential (get(1)):" line joined to its cause's). */
+    private static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /**
