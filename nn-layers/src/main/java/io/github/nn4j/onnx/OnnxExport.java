@@ -24,6 +24,7 @@ import io.github.nn4j.layers.Abs;
 import io.github.nn4j.layers.Add;
 import io.github.nn4j.layers.AddConstant;
 import io.github.nn4j.layers.BatchNormalization;
+import io.github.nn4j.layers.Bilinear;
 import io.github.nn4j.layers.Bottle;
 import io.github.nn4j.layers.CAddTable;
 import io.github.nn4j.layers.CDivTable;
@@ -37,10 +38,13 @@ import io.github.nn4j.layers.Concat;
 import io.github.nn4j.layers.ConcatTable;
 import io.github.nn4j.layers.Contiguous;
 import io.github.nn4j.layers.Copy;
+import io.github.nn4j.layers.Cosine;
+import io.github.nn4j.layers.CosineDistance;
 import io.github.nn4j.layers.DepthConcat;
 import io.github.nn4j.layers.DotProduct;
 import io.github.nn4j.layers.Dropout;
 import io.github.nn4j.layers.ELU;
+import io.github.nn4j.layers.Euclidean;
 import io.github.nn4j.layers.Exp;
 import io.github.nn4j.layers.FlattenTable;
 import io.github.nn4j.layers.GradientReversal;
@@ -68,27 +72,31 @@ import io.github.nn4j.layers.Mul;
 import io.github.nn4j.layers.MulConstant;
 import io.github.nn4j.layers.Narrow;
 import io.github.nn4j.layers.NarrowTable;
+import io.github.nn4j.layers.Normalize;
 import io.github.nn4j.layers.OneHot;
 import io.github.nn4j.layers.PReLU;
 import io.github.nn4j.layers.Padding;
+import io.github.nn4j.layers.PairwiseDistance;
 import io.github.nn4j.layers.Parallel;
 import io.github.nn4j.layers.ParallelTable;
 import io.github.nn4j.layers.Power;
 import io.github.nn4j.layers.RReLU;
-import io.github.nn4j.layers.ReLU;
 import io.github.nn4j.layers.ReLU6;
+import io.github.nn4j.layers.ReLU;
 import io.github.nn4j.layers.Replicate;
 import io.github.nn4j.layers.Reshape;
 import io.github.nn4j.layers.Select;
-import io.github.nn4j.layers.ShaveImage;
 import io.github.nn4j.layers.SelectTable;
 import io.github.nn4j.layers.Sequential;
+import io.github.nn4j.layers.ShaveImage;
 import io.github.nn4j.layers.Sigmoid;
 import io.github.nn4j.layers.SoftMax;
 import io.github.nn4j.layers.SoftMin;
 import io.github.nn4j.layers.SoftPlus;
 import io.github.nn4j.layers.SoftShrink;
 import io.github.nn4j.layers.SoftSign;
+import io.github.nn4j.layers.SpatialAdaptiveAveragePooling;
+import io.github.nn4j.layers.SpatialAdaptiveMaxPooling;
 import io.github.nn4j.layers.SpatialAveragePooling;
 import io.github.nn4j.layers.SpatialBatchNormalization;
 import io.github.nn4j.layers.SpatialConvolution;
@@ -97,6 +105,7 @@ import io.github.nn4j.layers.SpatialCrossMapLRN;
 import io.github.nn4j.layers.SpatialDilatedConvolution;
 import io.github.nn4j.layers.SpatialDropout;
 import io.github.nn4j.layers.SpatialFullConvolution;
+import io.github.nn4j.layers.SpatialLPPooling;
 import io.github.nn4j.layers.SpatialLogSoftMax;
 import io.github.nn4j.layers.SpatialMaxPooling;
 import io.github.nn4j.layers.SpatialReflectionPadding;
@@ -115,6 +124,7 @@ import io.github.nn4j.layers.Tanh;
 import io.github.nn4j.layers.TanhShrink;
 import io.github.nn4j.layers.TemporalConvolution;
 import io.github.nn4j.layers.TemporalMaxPooling;
+import io.github.nn4j.layers.TemporalSubSampling;
 import io.github.nn4j.layers.Threshold;
 import io.github.nn4j.layers.TotalVariation;
 import io.github.nn4j.layers.Transpose;
@@ -123,6 +133,7 @@ import io.github.nn4j.layers.View;
 import io.github.nn4j.layers.VolumetricConvolution;
 import io.github.nn4j.layers.VolumetricDropout;
 import io.github.nn4j.layers.VolumetricMaxPooling;
+import io.github.nn4j.layers.WeightedEuclidean;
 import io.github.nn4j.torch7.AtomicFiles;
 
 /**
@@ -175,11 +186,13 @@ public final class OnnxExport {
             Parallel.class, MapTable.class, Bottle.class, Inception.class, JoinTable.class, SplitTable.class, SelectTable.class,
             NarrowTable.class, FlattenTable.class, CAddTable.class, CSubTable.class, CMulTable.class,
             CDivTable.class, CMaxTable.class, CMinTable.class, MM.class, MV.class, DotProduct.class,
+            PairwiseDistance.class, CosineDistance.class, Bilinear.class,
             // linear, convolution, pooling, normalisation
-            Linear.class, LookupTable.class, OneHot.class, SpatialConvolution.class, SpatialConvolutionMM.class,
+            Linear.class, LookupTable.class, OneHot.class, Cosine.class, Euclidean.class, WeightedEuclidean.class, SpatialConvolution.class, SpatialConvolutionMM.class,
             SpatialDilatedConvolution.class, SpatialFullConvolution.class, VolumetricConvolution.class,
-            SpatialSubSampling.class, TemporalConvolution.class, SpatialMaxPooling.class,
-            SpatialAveragePooling.class, VolumetricMaxPooling.class, TemporalMaxPooling.class,
+            SpatialSubSampling.class, TemporalConvolution.class, TemporalSubSampling.class, SpatialMaxPooling.class,
+            SpatialAveragePooling.class, VolumetricMaxPooling.class, TemporalMaxPooling.class, SpatialLPPooling.class,
+            SpatialAdaptiveMaxPooling.class, SpatialAdaptiveAveragePooling.class, Normalize.class,
             BatchNormalization.class, SpatialBatchNormalization.class, InstanceNormalization.class,
             SpatialCrossMapLRN.class,
             // padding, resampling, shapes
@@ -211,20 +224,9 @@ public final class OnnxExport {
         m.put(p + "SpatialMaxUnpooling", "needs the indices of its pooling module's last forward");
         m.put(p + "Index", "selects by an index tensor of Torch's 1-based LongTensor type: " + notYet);
         m.put(p + "SpatialConvolutionLocal", "untied (per-position) weights: " + notYet);
-        m.put(p + "SpatialLPPooling", notYet);
-        m.put(p + "SpatialAdaptiveMaxPooling", notYet);
-        m.put(p + "SpatialAdaptiveAveragePooling", notYet);
-        m.put(p + "TemporalSubSampling", notYet);
         m.put(p + "SpatialContrastiveNormalization", notYet);
         m.put(p + "SpatialDivisiveNormalization", notYet);
         m.put(p + "SpatialSubtractiveNormalization", notYet);
-        m.put(p + "Normalize", notYet);
-        m.put(p + "Bilinear", notYet);
-        m.put(p + "Cosine", notYet);
-        m.put(p + "CosineDistance", notYet);
-        m.put(p + "Euclidean", notYet);
-        m.put(p + "WeightedEuclidean", notYet);
-        m.put(p + "PairwiseDistance", notYet);
         m.put(p + "MixtureTable", notYet);
         return java.util.Collections.unmodifiableMap(m);
     }
@@ -499,7 +501,7 @@ public final class OnnxExport {
                         : "has no ONNX form in this exporter (see OnnxExport.EXPORTABLE)");
             }
             // containers and tables
-            if (c == Sequential.class) {
+            if (c == Sequential.class || c == SpatialLPPooling.class) {
                 Val v = x;
                 List<Module<?, ?>> kids = m.children();
                 for (int i = 0; i < kids.size(); i++) {
@@ -636,6 +638,36 @@ public final class OnnxExport {
                 T y = op(OnnxOp.MATMUL, at, null, Map.of(), a.ref, reshape(at, v, col).ref);
                 return reshape(at, y, sizes(m.output()));
             }
+            if (c == PairwiseDistance.class) {
+                List<T> in = tensors(m, at, x);
+                double pn = ((PairwiseDistance) m).norm();
+                T d = op(OnnxOp.SUB, at, in.get(0).shape, Map.of(), in.get(0).ref, in.get(1).ref);
+                return reshape(at, pNorm(at, d, pn, 0), sizes(m.output()));
+            }
+            if (c == CosineDistance.class) {
+                List<T> in = tensors(m, at, x);
+                T a = in.get(0);
+                T bb = in.get(1);
+                T ab = lastSum(at, op(OnnxOp.MUL, at, a.shape, Map.of(), a.ref, bb.ref));
+                T aa = op(OnnxOp.ADD, at, null, Map.of(), lastSum(at, op(OnnxOp.MUL, at, a.shape, Map.of(), a.ref,
+                        a.ref)).ref, scalar(at + ".eps", 1e-12));
+                T b2 = op(OnnxOp.ADD, at, null, Map.of(), lastSum(at, op(OnnxOp.MUL, at, bb.shape, Map.of(), bb.ref,
+                        bb.ref)).ref, scalar(at + ".eps", 1e-12));
+                T den = op(OnnxOp.SQRT, at, null, Map.of(), op(OnnxOp.MUL, at, null, Map.of(), aa.ref, b2.ref).ref);
+                return reshape(at, op(OnnxOp.DIV, at, null, Map.of(), ab.ref, den.ref), sizes(m.output()));
+            }
+            if (c == Bilinear.class) {
+                List<T> in = tensors(m, at, x);
+                Bilinear bl = (Bilinear) m;
+                Tensor w = bl.weight();
+                T y = op(OnnxOp.EINSUM, at, sizes(m.output()), Map.of("equation", "bi,kij,bj->bk"), in.get(0).ref,
+                        init(at + ".weight", w.toArray(), longs(w.sizes())), in.get(1).ref);
+                if (bl.bias() == null) {
+                    return y;
+                }
+                return op(OnnxOp.ADD, at, y.shape, Map.of(), y.ref, init(at + ".bias", bl.bias().toArray(),
+                        bl.bias().numel()));
+            }
             if (c == DotProduct.class) {
                 List<T> in = tensors(m, at, x);
                 T p = op(OnnxOp.MUL, at, in.get(0).shape, Map.of(), in.get(0).ref, in.get(1).ref);
@@ -700,6 +732,79 @@ public final class OnnxExport {
             }
             if (c == TemporalConvolution.class) {
                 return temporalConvolution((TemporalConvolution) m, at, t, outShape);
+            }
+            if (c == TemporalSubSampling.class) {
+                TemporalSubSampling ts = (TemporalSubSampling) m;
+                int f = ts.inputFrameSize();
+                int k = ts.kW();
+                double[] sw = ts.weight().toArray();
+                double[] w = new double[f * k];
+                for (int i = 0; i < f; i++) {
+                    Arrays.fill(w, i * k, (i + 1) * k, sw[i]);
+                }
+                T tr = swapLast(at, t);
+                int[] o = outShape.clone();
+                int r = o.length;
+                o[r - 1] = outShape[r - 2];
+                o[r - 2] = outShape[r - 1];
+                T y = conv(at, tr, 1, w, f, f, new int[] {k}, ts.bias().toArray(), new int[] {ts.dW()}, new int[1],
+                        new int[1], new int[] {1}, f, o);
+                return swapLast(at, y);
+            }
+            if (c == SpatialAdaptiveMaxPooling.class || c == SpatialAdaptiveAveragePooling.class) {
+                return adaptivePool(at, t, outShape, c == SpatialAdaptiveMaxPooling.class);
+            }
+            if (c == Normalize.class) {
+                Normalize nz = (Normalize) m;
+                T norm;
+                if (Double.isInfinite(nz.p())) {
+                    T mx = op(OnnxOp.REDUCE_MAX, at, null, Map.of("axes", new int[] {-1}, "keepdims", 1),
+                            op(OnnxOp.ABS, at, t.shape, Map.of(), t.ref).ref);
+                    norm = op(OnnxOp.ADD, at, null, Map.of(), mx.ref, scalar(at + ".eps", nz.eps()));
+                } else {
+                    norm = pNorm(at, t, nz.p(), nz.eps());
+                }
+                return op(OnnxOp.DIV, at, outShape, Map.of(), t.ref, norm.ref);
+            }
+            if (c == Cosine.class) {
+                // y_j = (w_j / (‖w_j‖ + 1e-12)) · x / (‖x‖ + 1e-12), the templates normalised here in double
+                Tensor wt = ((Cosine) m).weight();
+                int outN = wt.size(0);
+                int inN = wt.size(1);
+                double[] w = wt.toArray();
+                double[] wn = new double[inN * outN]; // transposed: [in, out]
+                for (int j = 0; j < outN; j++) {
+                    double sq = 0;
+                    for (int i = 0; i < inN; i++) {
+                        sq += w[j * inN + i] * w[j * inN + i];
+                    }
+                    double nrm = Math.sqrt(sq) + 1e-12;
+                    for (int i = 0; i < inN; i++) {
+                        wn[i * outN + j] = w[j * inN + i] / nrm;
+                    }
+                }
+                T dot = op(OnnxOp.MATMUL, at, outShape, Map.of(), t.ref, init(at + ".weightNormalisedT", wn, inN, outN));
+                T xn = op(OnnxOp.ADD, at, null, Map.of(), pNorm(at, t, 2, 0).ref, scalar(at + ".eps", 1e-12));
+                return op(OnnxOp.DIV, at, outShape, Map.of(), dot.ref, xn.ref);
+            }
+            if (c == Euclidean.class || c == WeightedEuclidean.class) {
+                // y_j = ‖c_j ⊙ (x − w_j)‖ over [.., in, 1] − [in, out]
+                Tensor w = c == Euclidean.class ? ((Euclidean) m).weight() : ((WeightedEuclidean) m).weight();
+                int inN = w.size(0);
+                int outN = w.size(1);
+                int[] col = Arrays.copyOf(t.shape, t.rank() + 1);
+                col[t.rank()] = 1;
+                int[] diffShape = col.clone();
+                diffShape[t.rank()] = outN;
+                T d = op(OnnxOp.SUB, at, diffShape, Map.of(), reshape(at, t, col).ref, init(at + ".weight", w.toArray(),
+                        inN, outN));
+                if (c == WeightedEuclidean.class) {
+                    d = op(OnnxOp.MUL, at, diffShape, Map.of(), d.ref, init(at + ".diagCov",
+                            ((WeightedEuclidean) m).diagCov().toArray(), inN, outN));
+                }
+                T sq = op(OnnxOp.MUL, at, diffShape, Map.of(), d.ref, d.ref);
+                T sum = op(OnnxOp.REDUCE_SUM, at, null, Map.of("keepdims", 0), sq.ref, ints(at + ".axes", -2));
+                return reshape(at, op(OnnxOp.SQRT, at, null, Map.of(), sum.ref), outShape);
             }
             if (c == SpatialMaxPooling.class) {
                 SpatialMaxPooling p = (SpatialMaxPooling) m;
@@ -1384,6 +1489,58 @@ public final class OnnxExport {
             T y = op(OnnxOp.MUL, at, xb.shape, Map.of(), norm.ref, init(at + ".weight", w, n, 1, 1));
             y = op(OnnxOp.ADD, at, xb.shape, Map.of(), y.ref, init(at + ".bias", b, n, 1, 1));
             return reshape(at, y, x.shape);
+        }
+
+        /** {@code (Σ_last |x|^p + eps)^(1/p)} along the last dimension, kept. */
+        private T pNorm(String at, T x, double p, double eps) {
+            T a = op(OnnxOp.ABS, at, x.shape, Map.of(), x.ref);
+            T pw = p == 1 ? a : p == 2 ? op(OnnxOp.MUL, at, x.shape, Map.of(), a.ref, a.ref)
+                    : op(OnnxOp.POW, at, x.shape, Map.of(), a.ref, scalar(at + ".p", p));
+            T sum = op(OnnxOp.REDUCE_SUM, at, null, Map.of("keepdims", 1), pw.ref, ints(at + ".axes", -1));
+            if (eps != 0) {
+                sum = op(OnnxOp.ADD, at, null, Map.of(), sum.ref, scalar(at + ".eps", eps));
+            }
+            if (p == 1) {
+                return sum;
+            }
+            if (p == 2) {
+                return op(OnnxOp.SQRT, at, null, Map.of(), sum.ref);
+            }
+            return op(OnnxOp.POW, at, null, Map.of(), sum.ref, scalar(at + ".invp", 1 / p));
+        }
+
+        /** The sum along the last dimension, kept. */
+        private T lastSum(String at, T x) {
+            return op(OnnxOp.REDUCE_SUM, at, null, Map.of("keepdims", 1), x.ref, ints(at + ".axes", -1));
+        }
+
+        /**
+         * THNN's adaptive pooling, separable: rows {@code [floor(i·H/oH), ceil((i+1)·H/oH))} reduced
+         * (max or mean) into each output row, then the columns likewise (the mean over a rectangle is
+         * the mean of its rows' means, all rows of one window having the same width).
+         */
+        private T adaptivePool(String at, T x, int[] outShape, boolean max) {
+            int r = x.rank();
+            T y = x;
+            for (int axis = r - 2; axis < r; axis++) {
+                int in = y.shape[axis];
+                int out = outShape[axis];
+                List<ONNXRef<?>> parts = new ArrayList<>();
+                for (int i = 0; i < out; i++) {
+                    int s0 = (int) Math.floorDiv((long) i * in, out);
+                    int e0 = (int) -Math.floorDiv(-(long) (i + 1) * in, out);
+                    T piece = slice(at, y, axis, s0, e0);
+                    int[] kept = piece.shape.clone();
+                    kept[axis] = 1;
+                    parts.add(op(max ? OnnxOp.REDUCE_MAX : OnnxOp.REDUCE_MEAN, at, kept,
+                            Map.of("axes", new int[] {axis}, "keepdims", 1), piece.ref).ref);
+                }
+                int[] shape = y.shape.clone();
+                shape[axis] = out;
+                y = parts.size() == 1 ? new T(parts.get(0), shape)
+                        : op(OnnxOp.CONCAT, at, shape, Map.of("axis", axis), parts.toArray(new ONNXRef<?>[0]));
+            }
+            return y;
         }
 
         /** PReLU's planes, as THNN's: dimension 0 of a 1-D input, dimension 1 of any other. */

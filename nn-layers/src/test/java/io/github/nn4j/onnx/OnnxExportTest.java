@@ -151,6 +151,11 @@ class OnnxExportTest {
         tableSample(MM.class, "transposed", () -> new MM(true, true), -2, s(4, 3), s(5, 4));
         tableSample(MV.class, "plain", MV::new, -2, s(3, 4), s(4));
         tableSample(MV.class, "batched transposed", () -> new MV(true), -2, s(2, 4, 3), s(2, 4));
+        tableSample(PairwiseDistance.class, "p = 2", PairwiseDistance::new, -2, s(3, 4), s(3, 4));
+        tableSample(PairwiseDistance.class, "p = 1.5, one pair", () -> new PairwiseDistance(1.5), -2, s(5), s(5));
+        tableSample(CosineDistance.class, "rows", CosineDistance::new, -2, s(3, 4), s(3, 4));
+        tableSample(Bilinear.class, "with bias", () -> new Bilinear(3, 4, 2), -2, s(5, 3), s(5, 4));
+        tableSample(Bilinear.class, "without bias", () -> new Bilinear(2, 3, 4, false), -2, s(2, 2), s(2, 3));
         tableSample(DotProduct.class, "rows", DotProduct::new, -2, s(3, 4), s(3, 4));
         // linear, convolution, pooling, normalisation
         sample(Linear.class, "batch", () -> new Linear(6, 4), 3, 6);
@@ -158,6 +163,10 @@ class OnnxExportTest {
         add(OneHot.class, new Sample("indices", () -> new OneHot(5), List.of(s(2, 3)), false, 0, 5, true));
         add(LookupTable.class, new Sample("indices", () -> new LookupTable(10, 4), List.of(s(2, 3)), false, 0, 10,
                 true));
+        sample(Cosine.class, "batch", () -> new Cosine(4, 3), 2, 4);
+        sample(Euclidean.class, "batch", () -> new Euclidean(4, 3), 2, 4);
+        sample(Euclidean.class, "one sample", () -> new Euclidean(4, 3), 4);
+        sample(WeightedEuclidean.class, "batch", () -> randomised(new WeightedEuclidean(4, 3)), 2, 4);
         sample(SpatialConvolution.class, "stride and padding", () -> new SpatialConvolution(3, 4, 3, 3, 2, 2, 1, 1),
                 2, 3, 7, 7);
         sample(SpatialConvolution.class, "one sample, rectangular, no bias",
@@ -194,6 +203,17 @@ class OnnxExportTest {
                 .setDivide(false), 3, 4, 4);
         sample(VolumetricMaxPooling.class, "ceil with padding", () -> new VolumetricMaxPooling(2, 3, 3, 2, 2, 2, 1,
                 1, 1).ceil(), 1, 2, 5, 6, 6);
+        sample(TemporalSubSampling.class, "one sequence", () -> new TemporalSubSampling(3, 3, 2), 9, 3);
+        sample(TemporalSubSampling.class, "batch", () -> new TemporalSubSampling(3, 2), 2, 6, 3);
+        positive(SpatialLPPooling.class, "p = 2", () -> new SpatialLPPooling(2, 2, 2, 2), 2, 2, 6, 6);
+        positive(SpatialLPPooling.class, "p = 3, stride 1", () -> new SpatialLPPooling(2, 3, 3, 3, 1, 1), 2, 5, 5);
+        sample(SpatialAdaptiveMaxPooling.class, "uneven windows", () -> new SpatialAdaptiveMaxPooling(3, 2), 2, 3, 5, 7);
+        sample(SpatialAdaptiveAveragePooling.class, "uneven windows", () -> new SpatialAdaptiveAveragePooling(4, 3),
+                3, 7, 5);
+        sample(SpatialAdaptiveAveragePooling.class, "global", () -> new SpatialAdaptiveAveragePooling(1, 1), 2, 3, 4, 4);
+        sample(Normalize.class, "p = 2, rows", () -> new Normalize(2), 3, 5);
+        sample(Normalize.class, "p = 1.5, vector", () -> new Normalize(1.5, 1e-6), 5);
+        sample(Normalize.class, "p = infinity", () -> new Normalize(Double.POSITIVE_INFINITY), 3, 5);
         sample(TemporalMaxPooling.class, "batch", () -> new TemporalMaxPooling(2, 2), 2, 7, 3);
         sample(BatchNormalization.class, "batch", () -> withStatistics(new BatchNormalization(4)), 3, 4);
         sample(SpatialBatchNormalization.class, "batch", () -> withStatistics(new SpatialBatchNormalization(3)),
@@ -380,13 +400,14 @@ class OnnxExportTest {
     @Test
     void aModuleWithoutOnnxFormFailsNamingItsPathAndWritesNothing(@TempDir Path dir) {
         Sequential<Tensor, Tensor> net = new Sequential<Tensor, Tensor>().add(new Linear(4, 4))
-                .add(new Sequential<Tensor, Tensor>().add(new ReLU()).add(new Normalize(2)));
+                .add(new Sequential<Tensor, Tensor>().add(new ReLU()).add(new SpatialConvolutionLocal(1, 1, 2, 2, 1, 1)));
         Path out = dir.resolve("net.onnx");
         OnnxExportException e = assertThrows(OnnxExportException.class,
                 () -> OnnxExport.write(net, new int[] {4}, out));
+        Class<?> local = SpatialConvolutionLocal.class;
         assertEquals("modules[1].modules[1]", e.path());
-        assertTrue(e.getMessage().contains("nn.Normalize") && e.getMessage().contains("modules[1].modules[1]")
-                && e.getMessage().contains(OnnxExport.NOT_EXPORTABLE.get(Normalize.class.getName())), e.getMessage());
+        assertTrue(e.getMessage().contains("nn.SpatialConvolutionLocal") && e.getMessage().contains("modules[1].modules[1]")
+                && e.getMessage().contains(OnnxExport.NOT_EXPORTABLE.get(local.getName())), e.getMessage());
         assertFalse(Files.exists(out));
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.toList(), "no temporary file is left behind");
