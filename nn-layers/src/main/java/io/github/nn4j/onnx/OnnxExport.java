@@ -101,6 +101,7 @@ import io.github.nn4j.layers.SpatialAveragePooling;
 import io.github.nn4j.layers.SpatialBatchNormalization;
 import io.github.nn4j.layers.SpatialConvolution;
 import io.github.nn4j.layers.SpatialConvolutionMM;
+import io.github.nn4j.layers.SpatialConvolutionLocal;
 import io.github.nn4j.layers.SpatialCrossMapLRN;
 import io.github.nn4j.layers.SpatialDilatedConvolution;
 import io.github.nn4j.layers.SpatialDropout;
@@ -190,7 +191,7 @@ public final class OnnxExport {
             // linear, convolution, pooling, normalisation
             Linear.class, LookupTable.class, OneHot.class, Cosine.class, Euclidean.class, WeightedEuclidean.class, SpatialConvolution.class, SpatialConvolutionMM.class,
             SpatialDilatedConvolution.class, SpatialFullConvolution.class, VolumetricConvolution.class,
-            SpatialSubSampling.class, TemporalConvolution.class, TemporalSubSampling.class, SpatialMaxPooling.class,
+            SpatialConvolutionLocal.class, SpatialSubSampling.class, TemporalConvolution.class, TemporalSubSampling.class, SpatialMaxPooling.class,
             SpatialAveragePooling.class, VolumetricMaxPooling.class, TemporalMaxPooling.class, SpatialLPPooling.class,
             SpatialAdaptiveMaxPooling.class, SpatialAdaptiveAveragePooling.class, Normalize.class,
             BatchNormalization.class, SpatialBatchNormalization.class, InstanceNormalization.class,
@@ -223,7 +224,6 @@ public final class OnnxExport {
         m.put(p + "SparseLinear", "takes Torch's sparse {index, value} input format, which ONNX has no tensor for");
         m.put(p + "SpatialMaxUnpooling", "needs the indices of its pooling module's last forward");
         m.put(p + "Index", "selects by an index tensor of Torch's 1-based LongTensor type: " + notYet);
-        m.put(p + "SpatialConvolutionLocal", "untied (per-position) weights: " + notYet);
         m.put(p + "SpatialContrastiveNormalization", notYet);
         m.put(p + "SpatialDivisiveNormalization", notYet);
         m.put(p + "SpatialSubtractiveNormalization", notYet);
@@ -717,6 +717,9 @@ public final class OnnxExport {
                 return conv(at, t, 3, v.weight().toArray(), v.nOutputPlane(), v.nInputPlane(), k,
                         v.bias() == null ? null : v.bias().toArray(), new int[] {v.dT(), v.dH(), v.dW()},
                         pad, pad, new int[] {1, 1, 1}, 1, outShape);
+            }
+            if (c == SpatialConvolutionLocal.class) {
+                return localConvolution((SpatialConvolutionLocal) m, at, t, outShape);
             }
             if (c == SpatialSubSampling.class) {
                 SpatialSubSampling s = (SpatialSubSampling) m;
@@ -1309,6 +1312,53 @@ public final class OnnxExport {
                     : op(OnnxOp.CONCAT, at, new int[] {n, nOut, positions}, Map.of("axis", 1),
                             groups.toArray(new ONNXRef<?>[0]));
             return reshape(at, all, outShape);
+        }
+
+        /**
+         * Untied weights {@code [oH, oW, out, in, kH, kW]}: the im2col columns (slices) times the
+         * weight of each position, summed over the window: {@code y[n, o, p] = Σ_k w[p, o, k]·col[n, k, p]}.
+         */
+        private T localConvolution(SpatialConvolutionLocal m, String at, T x, int[] outShape) {
+            T xb = batched(at, x, 2);
+            int[] ob = batchedShape(outShape, 2);
+            int n = ob[0];
+            int nOut = m.nOutputPlane();
+            int nIn = m.nInputPlane();
+            int[] k = {m.kH(), m.kW()};
+            int[] stride = {m.dH(), m.dW()};
+            int[] pad = {m.padH(), m.padW()};
+            int oh = ob[2];
+            int ow = ob[3];
+            int kk = k[0] * k[1];
+            T padded = padOrCrop(at, xb, 2, pad, pad);
+            List<ONNXRef<?>> cols = new ArrayList<>();
+            for (int p = 0; p < kk; p++) {
+                int r = p / k[1];
+                int c = p % k[1];
+                cols.add(slice(at, padded, new int[] {2, 3}, new int[] {r, c},
+                        new int[] {r + (oh - 1) * stride[0] + 1, c + (ow - 1) * stride[1] + 1}, stride).ref);
+            }
+            int[] catShape = {n, kk * nIn, oh, ow};
+            T cat = cols.size() == 1 ? new T(cols.get(0), catShape)
+                    : op(OnnxOp.CONCAT, at, catShape, Map.of("axis", 1), cols.toArray(new ONNXRef<?>[0]));
+            T col = reshape(at, cat, new int[] {n, 1, kk * nIn, oh, ow});
+            double[] w = m.weight().toArray();
+            int area = oh * ow;
+            double[] wm = new double[nOut * kk * nIn * area]; // [out, kk·in, oH, oW]
+            for (int pos = 0; pos < area; pos++) {
+                for (int o = 0; o < nOut; o++) {
+                    for (int ci = 0; ci < nIn; ci++) {
+                        for (int p = 0; p < kk; p++) {
+                            wm[((o * kk * nIn) + p * nIn + ci) * area + pos] = w[((pos * nOut + o) * nIn + ci) * kk + p];
+                        }
+                    }
+                }
+            }
+            T prodT = op(OnnxOp.MUL, at, new int[] {n, nOut, kk * nIn, oh, ow}, Map.of(), col.ref,
+                    init(at + ".weight", wm, nOut, kk * nIn, oh, ow));
+            T sum = op(OnnxOp.REDUCE_SUM, at, ob, Map.of("keepdims", 0), prodT.ref, ints(at + ".axes", 2));
+            T y = op(OnnxOp.ADD, at, ob, Map.of(), sum.ref, init(at + ".bias", m.bias().toArray(), nOut, oh, ow));
+            return reshape(at, y, outShape);
         }
 
         /** Zero padding of the trailing {@code spatial} dimensions; negative amounts crop. */
@@ -1923,8 +1973,9 @@ public final class OnnxExport {
         }
 
         private ONNXRef<?> init(String name, double[] data, long... dims) {
-            // Tribuo's initialiser holds the place; model() replaces it with the exact dims and precision
-            ONNXRef<?> ref = ctx.array(unique(name), new float[data.length]);
+            // Tribuo's one-element initialiser holds the place; model() replaces it with the data, in the
+            // exact dims and precision
+            ONNXRef<?> ref = ctx.array(unique(name), new float[1]);
             initData.put(ref.getReference(), data);
             initDims.put(ref.getReference(), dims);
             return ref;
@@ -1979,14 +2030,18 @@ public final class OnnxExport {
             for (long d : dims) {
                 t.addDims(d);
             }
+            // raw_data, little-endian as ONNX specifies: a fraction of the memory of the repeated fields
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(data.length * (type == DataType.DOUBLE ? 8 : 4))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
             for (double v : data) {
                 if (type == DataType.DOUBLE) {
-                    t.addDoubleData(v);
+                    buf.putDouble(v);
                 } else {
-                    t.addFloatData((float) v);
+                    buf.putFloat((float) v);
                 }
             }
-            return t.build();
+            buf.flip();
+            return t.setRawData(com.google.protobuf.ByteString.copyFrom(buf)).build();
         }
     }
 }

@@ -184,6 +184,9 @@ class OnnxExportTest {
                 2, 3, 4);
         sample(VolumetricConvolution.class, "stride and padding",
                 () -> new VolumetricConvolution(2, 3, 2, 3, 3, 1, 2, 2, 1, 1, 1), 1, 2, 4, 6, 6);
+        sample(SpatialConvolutionLocal.class, "stride and padding",
+                () -> new SpatialConvolutionLocal(2, 3, 6, 5, 3, 3, 2, 1, 1, 1), 2, 2, 5, 6);
+        sample(SpatialConvolutionLocal.class, "one sample", () -> new SpatialConvolutionLocal(2, 2, 4, 4, 2, 2), 2, 4, 4);
         sample(SpatialSubSampling.class, "2x2", () -> new SpatialSubSampling(3, 2, 2, 2, 2), 2, 3, 6, 6);
         sample(TemporalConvolution.class, "batch", () -> new TemporalConvolution(4, 3, 3, 2), 2, 9, 4);
         sample(TemporalConvolution.class, "one sequence", () -> new TemporalConvolution(4, 3, 2), 7, 4);
@@ -400,13 +403,13 @@ class OnnxExportTest {
     @Test
     void aModuleWithoutOnnxFormFailsNamingItsPathAndWritesNothing(@TempDir Path dir) {
         Sequential<Tensor, Tensor> net = new Sequential<Tensor, Tensor>().add(new Linear(4, 4))
-                .add(new Sequential<Tensor, Tensor>().add(new ReLU()).add(new SpatialConvolutionLocal(1, 1, 2, 2, 1, 1)));
+                .add(new Sequential<Tensor, Tensor>().add(new ReLU()).add(new Index(0)));
         Path out = dir.resolve("net.onnx");
         OnnxExportException e = assertThrows(OnnxExportException.class,
                 () -> OnnxExport.write(net, new int[] {4}, out));
-        Class<?> local = SpatialConvolutionLocal.class;
+        Class<?> local = Index.class;
         assertEquals("modules[1].modules[1]", e.path());
-        assertTrue(e.getMessage().contains("nn.SpatialConvolutionLocal") && e.getMessage().contains("modules[1].modules[1]")
+        assertTrue(e.getMessage().contains("nn.Index") && e.getMessage().contains("modules[1].modules[1]")
                 && e.getMessage().contains(OnnxExport.NOT_EXPORTABLE.get(local.getName())), e.getMessage());
         assertFalse(Files.exists(out));
         try (Stream<Path> left = Files.list(dir)) {
