@@ -99,11 +99,13 @@ import io.github.nn4j.layers.SpatialAdaptiveAveragePooling;
 import io.github.nn4j.layers.SpatialAdaptiveMaxPooling;
 import io.github.nn4j.layers.SpatialAveragePooling;
 import io.github.nn4j.layers.SpatialBatchNormalization;
+import io.github.nn4j.layers.SpatialContrastiveNormalization;
 import io.github.nn4j.layers.SpatialConvolution;
-import io.github.nn4j.layers.SpatialConvolutionMM;
 import io.github.nn4j.layers.SpatialConvolutionLocal;
+import io.github.nn4j.layers.SpatialConvolutionMM;
 import io.github.nn4j.layers.SpatialCrossMapLRN;
 import io.github.nn4j.layers.SpatialDilatedConvolution;
+import io.github.nn4j.layers.SpatialDivisiveNormalization;
 import io.github.nn4j.layers.SpatialDropout;
 import io.github.nn4j.layers.SpatialFullConvolution;
 import io.github.nn4j.layers.SpatialLPPooling;
@@ -113,6 +115,7 @@ import io.github.nn4j.layers.SpatialReflectionPadding;
 import io.github.nn4j.layers.SpatialReplicationPadding;
 import io.github.nn4j.layers.SpatialSoftMax;
 import io.github.nn4j.layers.SpatialSubSampling;
+import io.github.nn4j.layers.SpatialSubtractiveNormalization;
 import io.github.nn4j.layers.SpatialUpSamplingBilinear;
 import io.github.nn4j.layers.SpatialUpSamplingNearest;
 import io.github.nn4j.layers.SpatialZeroPadding;
@@ -195,7 +198,8 @@ public final class OnnxExport {
             SpatialAveragePooling.class, VolumetricMaxPooling.class, TemporalMaxPooling.class, SpatialLPPooling.class,
             SpatialAdaptiveMaxPooling.class, SpatialAdaptiveAveragePooling.class, Normalize.class,
             BatchNormalization.class, SpatialBatchNormalization.class, InstanceNormalization.class,
-            SpatialCrossMapLRN.class,
+            SpatialCrossMapLRN.class, SpatialSubtractiveNormalization.class, SpatialDivisiveNormalization.class,
+            SpatialContrastiveNormalization.class,
             // padding, resampling, shapes
             SpatialZeroPadding.class, SpatialReflectionPadding.class, SpatialReplicationPadding.class, ShaveImage.class,
             Padding.class, SpatialUpSamplingNearest.class, SpatialUpSamplingBilinear.class, View.class,
@@ -224,9 +228,6 @@ public final class OnnxExport {
         m.put(p + "SparseLinear", "takes Torch's sparse {index, value} input format, which ONNX has no tensor for");
         m.put(p + "SpatialMaxUnpooling", "needs the indices of its pooling module's last forward");
         m.put(p + "Index", "selects by an index tensor of Torch's 1-based LongTensor type: " + notYet);
-        m.put(p + "SpatialContrastiveNormalization", notYet);
-        m.put(p + "SpatialDivisiveNormalization", notYet);
-        m.put(p + "SpatialSubtractiveNormalization", notYet);
         m.put(p + "MixtureTable", notYet);
         return java.util.Collections.unmodifiableMap(m);
     }
@@ -835,6 +836,21 @@ public final class OnnxExport {
             }
             if (c == BatchNormalization.class || c == SpatialBatchNormalization.class) {
                 return batchNorm((BatchNormalization) m, at, t, c == SpatialBatchNormalization.class);
+            }
+            if (c == SpatialSubtractiveNormalization.class) {
+                SpatialSubtractiveNormalization sn = (SpatialSubtractiveNormalization) m;
+                return subtractive(at, t, kernel2d(sn.kernel()), sn.nInputPlane());
+            }
+            if (c == SpatialDivisiveNormalization.class) {
+                SpatialDivisiveNormalization dn = (SpatialDivisiveNormalization) m;
+                return divisive(at, t, kernel2d(dn.kernel()), dn.nInputPlane(), dn.threshold(), dn.thresval());
+            }
+            if (c == SpatialContrastiveNormalization.class) {
+                // the subtractive stage divides by its own coef, so the kernel's scale cancels there
+                SpatialContrastiveNormalization cn = (SpatialContrastiveNormalization) m;
+                double[][] k = kernel2d(cn.kernel());
+                return divisive(at, subtractive(at, t, k, cn.nInputPlane()), k, cn.nInputPlane(), cn.threshold(),
+                        cn.thresval());
             }
             if (c == SpatialCrossMapLRN.class) {
                 return lrn((SpatialCrossMapLRN) m, at, t);
@@ -1591,6 +1607,92 @@ public final class OnnxExport {
                         : op(OnnxOp.CONCAT, at, shape, Map.of("axis", axis), parts.toArray(new ONNXRef<?>[0]));
             }
             return y;
+        }
+
+        /** A normalisation kernel as 2-D: itself, or {@code k ⊗ k} for a 1-D one. */
+        private static double[][] kernel2d(Tensor kernel) {
+            double[] k = kernel.toArray();
+            if (kernel.dim() == 2) {
+                double[][] r = new double[kernel.size(0)][kernel.size(1)];
+                for (int a = 0; a < r.length; a++) {
+                    System.arraycopy(k, a * r[0].length, r[a], 0, r[0].length);
+                }
+                return r;
+            }
+            double[][] r = new double[k.length][k.length];
+            for (int a = 0; a < k.length; a++) {
+                for (int b = 0; b < k.length; b++) {
+                    r[a][b] = k[a] * k[b];
+                }
+            }
+            return r;
+        }
+
+        /** {@code Σ_planes K ⋆ x} with zero padding of half the kernel: {@code [N, 1, H, W]}. */
+        private T localSum(String at, T xb, double[][] k, int planes) {
+            int kh = k.length;
+            int kw = k[0].length;
+            double[] w = new double[planes * kh * kw];
+            for (int p = 0; p < planes; p++) {
+                for (int a = 0; a < kh; a++) {
+                    System.arraycopy(k[a], 0, w, (p * kh + a) * kw, kw);
+                }
+            }
+            int[] pad = {kh / 2, kw / 2};
+            int[] out = {xb.shape[0], 1, xb.shape[2], xb.shape[3]};
+            return conv(at, xb, 2, w, 1, planes, new int[] {kh, kw}, null, new int[] {1, 1}, pad, pad,
+                    new int[] {1, 1}, 1, out);
+        }
+
+        /** The local sum of an all-ones input (Torch's {@code coef}), {@code [H, W]}. */
+        private static double[] coef(double[][] k, int planes, int h, int w) {
+            int kh = k.length;
+            int kw = k[0].length;
+            double[] c = new double[h * w];
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < w; j++) {
+                    double sum = 0;
+                    for (int a = 0; a < kh; a++) {
+                        int r = i + a - kh / 2;
+                        if (r < 0 || r >= h) {
+                            continue;
+                        }
+                        for (int b = 0; b < kw; b++) {
+                            int q = j + b - kw / 2;
+                            if (q >= 0 && q < w) {
+                                sum += k[a][b];
+                            }
+                        }
+                    }
+                    c[i * w + j] = sum * planes;
+                }
+            }
+            return c;
+        }
+
+        /** {@code x − S / coef}. */
+        private T subtractive(String at, T x, double[][] k, int planes) {
+            T xb = batched(at, x, 2);
+            int h = xb.shape[2];
+            int w = xb.shape[3];
+            T sum = localSum(at, xb, k, planes);
+            double[] c = coef(k, planes, h, w);
+            T mean = op(OnnxOp.DIV, at, sum.shape, Map.of(), sum.ref, init(at + ".coef", c, h, w));
+            return reshape(at, op(OnnxOp.SUB, at, xb.shape, Map.of(), xb.ref, mean.ref), x.shape);
+        }
+
+        /** {@code x / t}, {@code t = s > threshold ? s : thresval}, {@code s = √(S of x²) / coef}. */
+        private T divisive(String at, T x, double[][] k, int planes, double threshold, double thresval) {
+            T xb = batched(at, x, 2);
+            int h = xb.shape[2];
+            int w = xb.shape[3];
+            T sq = op(OnnxOp.MUL, at, xb.shape, Map.of(), xb.ref, xb.ref);
+            T sum = localSum(at, sq, k, planes);
+            T sd = op(OnnxOp.SQRT, at, sum.shape, Map.of(), sum.ref);
+            T sc = op(OnnxOp.DIV, at, sum.shape, Map.of(), sd.ref, init(at + ".coef", coef(k, planes, h, w), h, w));
+            T big = op(OnnxOp.GREATER, at, sum.shape, Map.of(), sc.ref, scalar(at + ".threshold", threshold));
+            T th = op(OnnxOp.WHERE, at, sum.shape, Map.of(), big.ref, sc.ref, scalar(at + ".thresval", thresval));
+            return reshape(at, op(OnnxOp.DIV, at, xb.shape, Map.of(), xb.ref, th.ref), x.shape);
         }
 
         /** PReLU's planes, as THNN's: dimension 0 of a 1-D input, dimension 1 of any other. */

@@ -226,6 +226,18 @@ class OnnxExportTest {
         sample(InstanceNormalization.class, "affine", () -> randomised(new InstanceNormalization(3)), 2, 3, 4, 5);
         sample(InstanceNormalization.class, "one sample, not affine",
                 () -> new InstanceNormalization(3, 1e-3, 0.1, false), 3, 4, 4);
+        sample(SpatialSubtractiveNormalization.class, "2-D kernel", () -> new SpatialSubtractiveNormalization(3,
+                Tensor.uniform(0.5, 1, 5, 3)), 2, 3, 7, 6);
+        sample(SpatialSubtractiveNormalization.class, "1-D kernel, one sample",
+                () -> new SpatialSubtractiveNormalization(2, Tensor.uniform(0.5, 1, 5)), 2, 6, 6);
+        sample(SpatialDivisiveNormalization.class, "2-D kernel", () -> new SpatialDivisiveNormalization(3,
+                Tensor.uniform(0.5, 1, 3, 5), 0.4, 0.4), 2, 3, 6, 7);
+        sample(SpatialDivisiveNormalization.class, "1-D kernel, one sample",
+                () -> new SpatialDivisiveNormalization(2, Tensor.uniform(0.5, 1, 5)), 2, 6, 6);
+        sample(SpatialContrastiveNormalization.class, "default kernel", () -> new SpatialContrastiveNormalization(3),
+                2, 3, 10, 10);
+        sample(SpatialContrastiveNormalization.class, "1-D kernel", () -> new SpatialContrastiveNormalization(2,
+                Tensor.uniform(0.5, 1, 7), 0.2, 0.2), 1, 2, 8, 9);
         sample(SpatialCrossMapLRN.class, "size 5", () -> new SpatialCrossMapLRN(5, 0.1, 0.75, 2), 2, 7, 3, 3);
         sample(SpatialCrossMapLRN.class, "one sample, size 3", () -> new SpatialCrossMapLRN(3, 0.2, 0.5, 1), 6, 2, 3);
         // padding, resampling, shapes
