@@ -53,6 +53,7 @@ import io.github.nn4j.layers.HardShrink;
 import io.github.nn4j.layers.HardTanh;
 import io.github.nn4j.layers.Identity;
 import io.github.nn4j.layers.Inception;
+import io.github.nn4j.layers.Index;
 import io.github.nn4j.layers.InstanceNormalization;
 import io.github.nn4j.layers.JoinTable;
 import io.github.nn4j.layers.L1Penalty;
@@ -68,6 +69,7 @@ import io.github.nn4j.layers.MapTable;
 import io.github.nn4j.layers.Max;
 import io.github.nn4j.layers.Mean;
 import io.github.nn4j.layers.Min;
+import io.github.nn4j.layers.MixtureTable;
 import io.github.nn4j.layers.Mul;
 import io.github.nn4j.layers.MulConstant;
 import io.github.nn4j.layers.Narrow;
@@ -190,7 +192,7 @@ public final class OnnxExport {
             Parallel.class, MapTable.class, Bottle.class, Inception.class, JoinTable.class, SplitTable.class, SelectTable.class,
             NarrowTable.class, FlattenTable.class, CAddTable.class, CSubTable.class, CMulTable.class,
             CDivTable.class, CMaxTable.class, CMinTable.class, MM.class, MV.class, DotProduct.class,
-            PairwiseDistance.class, CosineDistance.class, Bilinear.class,
+            PairwiseDistance.class, CosineDistance.class, Bilinear.class, Index.class, MixtureTable.class,
             // linear, convolution, pooling, normalisation
             Linear.class, LookupTable.class, OneHot.class, Cosine.class, Euclidean.class, WeightedEuclidean.class, SpatialConvolution.class, SpatialConvolutionMM.class,
             SpatialDilatedConvolution.class, SpatialFullConvolution.class, VolumetricConvolution.class,
@@ -223,12 +225,9 @@ public final class OnnxExport {
     private static Map<String, String> notExportable() {
         Map<String, String> m = new LinkedHashMap<>();
         String p = "io.github.nn4j.layers.";
-        String notYet = "has a standard ONNX form that this exporter does not write yet";
         m.put(p + "MaskedSelect", "its output size depends on the mask's values (no fixed-shape ONNX graph)");
         m.put(p + "SparseLinear", "takes Torch's sparse {index, value} input format, which ONNX has no tensor for");
         m.put(p + "SpatialMaxUnpooling", "needs the indices of its pooling module's last forward");
-        m.put(p + "Index", "selects by an index tensor of Torch's 1-based LongTensor type: " + notYet);
-        m.put(p + "MixtureTable", notYet);
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -656,6 +655,16 @@ public final class OnnxExport {
                         bb.ref)).ref, scalar(at + ".eps", 1e-12));
                 T den = op(OnnxOp.SQRT, at, null, Map.of(), op(OnnxOp.MUL, at, null, Map.of(), aa.ref, b2.ref).ref);
                 return reshape(at, op(OnnxOp.DIV, at, null, Map.of(), ab.ref, den.ref), sizes(m.output()));
+            }
+            if (c == Index.class) {
+                // nn4j's indices are 0-based, held as floating-point values
+                List<T> in = tensors(m, at, x);
+                T idx = op(OnnxOp.CAST, at, in.get(1).shape, Map.of("to", DataType.INT64.getNumber()), in.get(1).ref);
+                return op(OnnxOp.GATHER, at, sizes(m.output()), Map.of("axis", ((Index) m).dimension()), in.get(0).ref,
+                        idx.ref);
+            }
+            if (c == MixtureTable.class) {
+                return mixture((MixtureTable) m, at, x);
             }
             if (c == Bilinear.class) {
                 List<T> in = tensors(m, at, x);
@@ -1555,6 +1564,41 @@ public final class OnnxExport {
             T y = op(OnnxOp.MUL, at, xb.shape, Map.of(), norm.ref, init(at + ".weight", w, n, 1, 1));
             y = op(OnnxOp.ADD, at, xb.shape, Map.of(), y.ref, init(at + ".bias", b, n, 1, 1));
             return reshape(at, y, x.shape);
+        }
+
+        /** {@code y = Σ_j G[.., j]·E_j}, the experts a table or one tensor along {@code dim}. */
+        private T mixture(MixtureTable m, String at, Val x) {
+            if (!(x instanceof L l) || l.items.size() != 2) {
+                throw new OnnxExportException(m, at, "takes a table {gater, experts}");
+            }
+            T g = tensor(m, at, l.items.get(0));
+            int[] out = sizes(m.output());
+            int batchDims = g.rank() - 1; // 1 for a [B, k] gater, 0 for [k]
+            if (l.items.get(1) instanceof L experts) {
+                List<ONNXRef<?>> terms = new ArrayList<>();
+                for (int j = 0; j < experts.items.size(); j++) {
+                    T e = tensor(m, at, experts.items.get(j));
+                    T gj = slice(at, g, g.rank() - 1, j, j + 1); // [B, 1] or [1]
+                    int[] bshape = new int[e.rank()];
+                    Arrays.fill(bshape, 1);
+                    if (batchDims == 1) {
+                        bshape[0] = g.shape[0];
+                    }
+                    terms.add(op(OnnxOp.MUL, at, e.shape, Map.of(), e.ref, reshape(at, gj, bshape).ref).ref);
+                }
+                return op(OnnxOp.SUM, at, out, Map.of(), terms.toArray(new ONNXRef<?>[0]));
+            }
+            T e = tensor(m, at, l.items.get(1));
+            int d = m.dim() >= 0 ? m.dim() : batchDims;
+            int[] gshape = new int[e.rank()];
+            Arrays.fill(gshape, 1);
+            if (batchDims == 1) {
+                gshape[0] = g.shape[0];
+            }
+            gshape[d] = g.shape[g.rank() - 1];
+            T prodT = op(OnnxOp.MUL, at, e.shape, Map.of(), e.ref, reshape(at, g, gshape).ref);
+            T sum = op(OnnxOp.REDUCE_SUM, at, null, Map.of("keepdims", 0), prodT.ref, ints(at + ".axes", d));
+            return reshape(at, sum, out);
         }
 
         /** {@code (Σ_last |x|^p + eps)^(1/p)} along the last dimension, kept. */

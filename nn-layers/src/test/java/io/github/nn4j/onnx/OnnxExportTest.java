@@ -156,6 +156,14 @@ class OnnxExportTest {
         tableSample(CosineDistance.class, "rows", CosineDistance::new, -2, s(3, 4), s(3, 4));
         tableSample(Bilinear.class, "with bias", () -> new Bilinear(3, 4, 2), -2, s(5, 3), s(5, 4));
         tableSample(Bilinear.class, "without bias", () -> new Bilinear(2, 3, 4, false), -2, s(2, 2), s(2, 3));
+        add(Index.class, new Sample("rows", () -> new Index(0), List.of(s(5, 3), s(4)), true, 0, 5, true));
+        add(Index.class, new Sample("columns", () -> new Index(1), List.of(s(2, 4), s(6)), true, 0, 4, true));
+        sample(MixtureTable.class, "experts in a table", () -> new Sequential<Tensor, Tensor>()
+                .add(new ConcatTable<Tensor>().add(new Sequential<Tensor, Tensor>().add(new Linear(4, 2))
+                        .add(new SoftMax())).add(new ConcatTable<Tensor>().add(new Linear(4, 3)).add(new Linear(4, 3))))
+                .add(new MixtureTable()), 2, 4);
+        tableSample(MixtureTable.class, "experts in a tensor", MixtureTable::new, -2, s(3, 4), s(3, 4, 5));
+        tableSample(MixtureTable.class, "one sample, dim 0", () -> new MixtureTable(0), -2, s(4), s(4, 2, 3));
         tableSample(DotProduct.class, "rows", DotProduct::new, -2, s(3, 4), s(3, 4));
         // linear, convolution, pooling, normalisation
         sample(Linear.class, "batch", () -> new Linear(6, 4), 3, 6);
@@ -415,13 +423,13 @@ class OnnxExportTest {
     @Test
     void aModuleWithoutOnnxFormFailsNamingItsPathAndWritesNothing(@TempDir Path dir) {
         Sequential<Tensor, Tensor> net = new Sequential<Tensor, Tensor>().add(new Linear(4, 4))
-                .add(new Sequential<Tensor, Tensor>().add(new ReLU()).add(new Index(0)));
+                .add(new Sequential<Tensor, Tensor>().add(new ReLU()).add(new MaskedSelect()));
         Path out = dir.resolve("net.onnx");
         OnnxExportException e = assertThrows(OnnxExportException.class,
                 () -> OnnxExport.write(net, new int[] {4}, out));
-        Class<?> local = Index.class;
+        Class<?> local = MaskedSelect.class;
         assertEquals("modules[1].modules[1]", e.path());
-        assertTrue(e.getMessage().contains("nn.Index") && e.getMessage().contains("modules[1].modules[1]")
+        assertTrue(e.getMessage().contains("nn.MaskedSelect") && e.getMessage().contains("modules[1].modules[1]")
                 && e.getMessage().contains(OnnxExport.NOT_EXPORTABLE.get(local.getName())), e.getMessage());
         assertFalse(Files.exists(out));
         try (Stream<Path> left = Files.list(dir)) {
@@ -524,15 +532,20 @@ class OnnxExportTest {
             }
             TorchRandom rng = new TorchRandom(7);
             List<Tensor> xs = new ArrayList<>();
-            for (int[] shape : s.shapes()) {
+            for (int k = 0; k < s.shapes().size(); k++) {
+                int[] shape = s.shapes().get(k);
+                // a table's integer entry (indices) is its last one; the others are data in [-2, 2]
+                boolean ints = s.integers() && (!s.table() || k == s.shapes().size() - 1);
+                double lo = s.integers() && !ints ? -2 : s.lo();
+                double hi = s.integers() && !ints ? 2 : s.hi();
                 int n = 1;
                 for (int d : shape) {
                     n *= d;
                 }
-                Tensor x = Tensor.zeros(n).uniform(rng, s.lo(), s.hi());
+                Tensor x = Tensor.zeros(n).uniform(rng, lo, hi);
                 double[] v = x.data();
                 for (int i = 0; i < n; i++) {
-                    v[i] = s.integers() ? Math.floor(v[i]) : precision == OnnxExport.Precision.FLOAT32 ? (float) v[i] : v[i];
+                    v[i] = ints ? Math.floor(v[i]) : precision == OnnxExport.Precision.FLOAT32 ? (float) v[i] : v[i];
                 }
                 xs.add(x.view(shape));
             }
