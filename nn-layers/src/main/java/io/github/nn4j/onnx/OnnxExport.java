@@ -113,6 +113,7 @@ import io.github.nn4j.layers.SpatialFullConvolution;
 import io.github.nn4j.layers.SpatialLPPooling;
 import io.github.nn4j.layers.SpatialLogSoftMax;
 import io.github.nn4j.layers.SpatialMaxPooling;
+import io.github.nn4j.layers.SpatialMaxUnpooling;
 import io.github.nn4j.layers.SpatialReflectionPadding;
 import io.github.nn4j.layers.SpatialReplicationPadding;
 import io.github.nn4j.layers.SpatialSoftMax;
@@ -197,7 +198,7 @@ public final class OnnxExport {
             Linear.class, LookupTable.class, OneHot.class, Cosine.class, Euclidean.class, WeightedEuclidean.class, SpatialConvolution.class, SpatialConvolutionMM.class,
             SpatialDilatedConvolution.class, SpatialFullConvolution.class, VolumetricConvolution.class,
             SpatialConvolutionLocal.class, SpatialSubSampling.class, TemporalConvolution.class, TemporalSubSampling.class, SpatialMaxPooling.class,
-            SpatialAveragePooling.class, VolumetricMaxPooling.class, TemporalMaxPooling.class, SpatialLPPooling.class,
+            SpatialMaxUnpooling.class, SpatialAveragePooling.class, VolumetricMaxPooling.class, TemporalMaxPooling.class, SpatialLPPooling.class,
             SpatialAdaptiveMaxPooling.class, SpatialAdaptiveAveragePooling.class, Normalize.class,
             BatchNormalization.class, SpatialBatchNormalization.class, InstanceNormalization.class,
             SpatialCrossMapLRN.class, SpatialSubtractiveNormalization.class, SpatialDivisiveNormalization.class,
@@ -227,7 +228,6 @@ public final class OnnxExport {
         String p = "io.github.nn4j.layers.";
         m.put(p + "MaskedSelect", "its output size depends on the mask's values (no fixed-shape ONNX graph)");
         m.put(p + "SparseLinear", "takes Torch's sparse {index, value} input format, which ONNX has no tensor for");
-        m.put(p + "SpatialMaxUnpooling", "needs the indices of its pooling module's last forward");
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -344,6 +344,11 @@ public final class OnnxExport {
         work.forward(table ? Table.of(dummies.toArray(new Data[0])) : dummies.get(0));
 
         Builder b = new Builder(precision);
+        for (Module<?, ?> u : work.listModules()) {
+            if (u instanceof SpatialMaxUnpooling unpool) {
+                b.unpooled.add(unpool.pooling());
+            }
+        }
         List<String> inNames = new ArrayList<>();
         Val in;
         if (table) {
@@ -453,6 +458,10 @@ public final class OnnxExport {
         final Map<String, double[]> initData = new LinkedHashMap<>();
         final Map<String, long[]> initDims = new HashMap<>();
         final Map<String, String> nodePath = new HashMap<>();
+        /** The pooling modules a SpatialMaxUnpooling of the model reads, and their indices once exported. */
+        final java.util.Set<Module<?, ?>> unpooled = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        final Map<Module<?, ?>, T> indices = new java.util.IdentityHashMap<>();
+        final Map<Module<?, ?>, int[]> unpooledInput = new java.util.IdentityHashMap<>();
 
         private int counter;
 
@@ -821,8 +830,33 @@ public final class OnnxExport {
             }
             if (c == SpatialMaxPooling.class) {
                 SpatialMaxPooling p = (SpatialMaxPooling) m;
+                if (unpooled.contains(m)) {
+                    return maxPoolWithIndices(p, at, t, outShape);
+                }
                 return maxPool(at, t, new int[] {p.kH(), p.kW()}, new int[] {p.dH(), p.dW()},
                         new int[] {p.padH(), p.padW()}, outShape);
+            }
+            if (c == SpatialMaxUnpooling.class) {
+                T ind = indices.get(((SpatialMaxUnpooling) m).pooling());
+                if (ind == null) {
+                    throw new OnnxExportException(m, at, "needs the indices of its SpatialMaxPooling, which this model "
+                            + "does not run before it");
+                }
+                // the values written at the flat indices of the maxima into zeros of the pooling's input size
+                int[] pooledIn = unpooledInput.get(((SpatialMaxUnpooling) m).pooling()); // batched
+                long total = prod(pooledIn, 0, pooledIn.length);
+                int n = t.shape.length == 0 ? 1 : (int) prod(t.shape, 0, t.rank());
+                if (n != (int) prod(ind.shape, 0, ind.rank())) {
+                    throw new OnnxExportException(m, at, "takes " + Arrays.toString(t.shape) + ", its pooling gave "
+                            + Arrays.toString(ind.shape));
+                }
+                T flat = reshape(at, t, new int[] {n});
+                T zeros = op(OnnxOp.EXPAND, at, new int[] {(int) total}, Map.of(), scalar(at + ".zero", 0),
+                        ints(at + ".size", total));
+                T idx = reshape(at, ind, new int[] {n});
+                T y = op(OnnxOp.SCATTER_ELEMENTS, at, new int[] {(int) total}, Map.of("axis", 0), zeros.ref, idx.ref,
+                        flat.ref);
+                return reshape(at, y, outShape);
             }
             if (c == VolumetricMaxPooling.class) {
                 VolumetricMaxPooling p = (VolumetricMaxPooling) m;
@@ -1089,15 +1123,23 @@ public final class OnnxExport {
         }
 
         private T lookup(LookupTable m, String at, T x, int[] outShape) {
-            if (!Double.isInfinite(m.maxNorm()) && m.maxNorm() > 0) {
-                throw new OnnxExportException(m, at, "renormalises its weight in forward (maxNorm "
-                        + m.maxNorm() + "): no ONNX form");
-            }
             // nn4j's indices are 0-based (Lua's k is k − 1), held as floating-point values
             T idx = op(OnnxOp.CAST, at, x.shape, Map.of("to", DataType.INT64.getNumber()), x.ref);
             Tensor w = m.weight();
             ONNXRef<?> wr = init(at + ".weight", w.toArray(), w.size(0), w.size(1));
-            return op(OnnxOp.GATHER, at, outShape, Map.of("axis", 0), wr, idx.ref);
+            T rows = op(OnnxOp.GATHER, at, outShape, Map.of("axis", 0), wr, idx.ref);
+            if (Double.isInfinite(m.maxNorm())) {
+                return rows;
+            }
+            // maxNorm: Torch renormalises the rows it looks up, in place, by maxNorm / (norm + 1e-7) where
+            // the norm exceeds maxNorm; a renormalised row stays as it is, so the graph applies it to the
+            // looked-up rows (the module's own weight, exported as it is now, is not changed)
+            T norm = pNorm(at, rows, m.normType(), 0);
+            T big = op(OnnxOp.GREATER, at, null, Map.of(), norm.ref, scalar(at + ".maxNorm", m.maxNorm()));
+            T den = op(OnnxOp.ADD, at, null, Map.of(), norm.ref, scalar(at + ".tiny", 1e-7));
+            T ratio = op(OnnxOp.DIV, at, null, Map.of(), scalar(at + ".maxNorm", m.maxNorm()), den.ref);
+            T scale = op(OnnxOp.WHERE, at, null, Map.of(), big.ref, ratio.ref, scalar(at + ".one", 1));
+            return op(OnnxOp.MUL, at, outShape, Map.of(), rows.ref, scale.ref);
         }
 
         private T spatialConvolution(Module<?, ?> m, String at, T x, int[] outShape) {
@@ -1430,6 +1472,27 @@ public final class OnnxExport {
             attrs.put("strides", stride);
             attrs.put("pads", pads);
             return reshape(at, op(OnnxOp.MAX_POOL, at, ob, attrs, xb.ref), outShape);
+        }
+
+        /** Max pooling that also keeps the flat indices of its maxima for a SpatialMaxUnpooling. */
+        private T maxPoolWithIndices(SpatialMaxPooling p, String at, T x, int[] outShape) {
+            T xb = batched(at, x, 2);
+            int[] ob = batchedShape(outShape, 2);
+            int[] k = {p.kH(), p.kW()};
+            int[] stride = {p.dH(), p.dW()};
+            int[] pads = {p.padH(), p.padW(), endPad(xb.shape[2], k[0], stride[0], p.padH(), ob[2]),
+                endPad(xb.shape[3], k[1], stride[1], p.padW(), ob[3])};
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("kernel_shape", k);
+            attrs.put("strides", stride);
+            attrs.put("pads", pads);
+            String name = unique(at + ":MaxPool");
+            List<ONNXNode> outs = ctx.operation(OnnxOp.MAX_POOL_WITH_INDICES, List.of(xb.ref),
+                    List.of(name, name + ".indices"), attrs);
+            nodePath.put(outs.get(0).getReference(), name);
+            indices.put(p, new T(outs.get(1), ob.clone()));
+            unpooledInput.put(p, xb.shape.clone());
+            return reshape(at, new T(outs.get(0), ob), outShape);
         }
 
         /** The end padding that gives {@code out} windows under floor rounding (at least 0). */

@@ -169,6 +169,10 @@ class OnnxExportTest {
         sample(Linear.class, "batch", () -> new Linear(6, 4), 3, 6);
         sample(Linear.class, "one sample, no bias", () -> new Linear(6, 4, false), 6);
         add(OneHot.class, new Sample("indices", () -> new OneHot(5), List.of(s(2, 3)), false, 0, 5, true));
+        add(LookupTable.class, new Sample("maxNorm 1.5, p = 3", () -> new LookupTable(10, 4, -1, 1.5, 3),
+                List.of(s(3, 4)), false, 0, 10, true));
+        add(LookupTable.class, new Sample("maxNorm 1", () -> new LookupTable(10, 4, -1, 1, 2), List.of(s(6)), false, 0,
+                10, true));
         add(LookupTable.class, new Sample("indices", () -> new LookupTable(10, 4), List.of(s(2, 3)), false, 0, 10,
                 true));
         sample(Cosine.class, "batch", () -> new Cosine(4, 3), 2, 4);
@@ -204,6 +208,14 @@ class OnnxExportTest {
                 .ceil(), 1, 2, 4, 5);
         sample(SpatialMaxPooling.class, "floor 2x2, odd size", () -> new SpatialMaxPooling(2, 2), 3, 7, 5);
         sample(SpatialMaxPooling.class, "stride above kernel", () -> new SpatialMaxPooling(2, 2, 3, 3), 1, 2, 8, 7);
+        sample(SpatialMaxUnpooling.class, "after its pooling", () -> {
+            SpatialMaxPooling pool = new SpatialMaxPooling(2, 2, 2, 2);
+            return new Sequential<Tensor, Tensor>().add(pool).add(new Tanh()).add(new SpatialMaxUnpooling(pool));
+        }, 2, 3, 6, 4);
+        sample(SpatialMaxUnpooling.class, "ceil and padding, one sample", () -> {
+            SpatialMaxPooling pool = new SpatialMaxPooling(2, 2, 2, 2, 1, 1).ceil();
+            return new Sequential<Tensor, Tensor>().add(pool).add(new SpatialMaxUnpooling(pool));
+        }, 2, 7, 6);
         sample(SpatialAveragePooling.class, "ceil, padding counted", () -> new SpatialAveragePooling(3, 3, 2, 2, 1, 1)
                 .ceil(), 2, 3, 8, 8);
         sample(SpatialAveragePooling.class, "ceil, padding excluded", () -> new SpatialAveragePooling(3, 3, 2, 2, 1, 1)
@@ -437,6 +449,18 @@ class OnnxExportTest {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    @Test
+    void anUnpoolingWithoutItsPoolingInTheModelFailsNamingIt() {
+        SpatialMaxPooling pool = new SpatialMaxPooling(2, 2, 2, 2);
+        pool.forward(Tensor.zeros(1, 2, 4, 4));
+        Sequential<Tensor, Tensor> net = new Sequential<Tensor, Tensor>().add(new SpatialMaxUnpooling(pool));
+        OnnxExportException e = assertThrows(OnnxExportException.class,
+                () -> OnnxExport.toModel(net, new int[] {1, 2, 2, 2}, OnnxExport.Precision.FLOAT32));
+        assertEquals("modules[0]", e.path());
+        assertTrue(e.getMessage().contains("nn.SpatialMaxUnpooling") && e.getMessage().contains("SpatialMaxPooling"),
+                e.getMessage());
     }
 
     @Test
