@@ -47,6 +47,13 @@ import io.github.nn4j.torch7.T7Codec;
  * {@code nn.InstanceNormalization}. <b>Differences from the Lua classes:</b> a {@code [C, H, W]}
  * sample is accepted (a batch of one); the parameter gradients accumulate with {@code scale} in
  * {@link #accGradParameters} (Lua adds them with scale 1 inside {@code updateGradInput}).
+ *
+ * <p><b>torch-golden-3:</b> its {@code instnorm_*} and {@code fast_neural_style_in} cases are not
+ * matched. Their {@code expected.t7} is an evaluation-mode normalisation with the inner module's
+ * fresh running statistics ({@code y = x·w/√(1 + eps) + b}, {@code gradInput = g·w/√(1 + eps)}),
+ * which neither Lua file computes (both force the inner module to training); this class is
+ * checked against nn4j's {@link SpatialBatchNormalization} on the {@code [1, N·C, H, W]} view the
+ * Lua code uses instead.
  */
 public class InstanceNormalization extends Module<Tensor, Tensor> {
 

@@ -206,7 +206,7 @@ public final class LayersT7Codecs implements T7CodecProvider {
         c.add(ShaveImage.T7);
         c.add(TotalVariation.T7);
         c.add(OneHot.T7);
-        c.add(OneHot.CHAR_RNN);  // char-rnn's un-namespaced OneHot, loading only (after nn.OneHot, which saves)
+        c.add(CharRnnOneHot.T7);
         // ---- end of classes from outside torch/nn
 
         return c;

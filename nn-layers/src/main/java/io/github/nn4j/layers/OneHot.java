@@ -22,19 +22,14 @@ import io.github.nn4j.torch7.T7Codec;
  *
  * <p>Indices are <b>0-based</b>: Lua's index {@code k} is Java's {@code k − 1}
  * ({@link #fromLua} shifts a Lua input); they must be integers in {@code [0, outputSize)}.
- * karpathy/char-rnn's own un-namespaced class {@code OneHot} ({@code util/OneHot.lua}: 1-D input,
- * the same output, fields {@code outputSize} and an identity matrix {@code _eye}) loads as this
- * module too ({@link #CHAR_RNN}); saving writes {@code nn.OneHot}. Prints {@code nn.OneHot}.
+ * karpathy/char-rnn's own un-namespaced class {@code OneHot} is {@link CharRnnOneHot}. Prints
+ * {@code nn.OneHot}.
  */
 public class OneHot extends Module<Tensor, Tensor> implements LuaIndexed {
 
     /** dpnn's {@code nn.OneHot}: field {@code outputSize}. */
     static final T7Codec<OneHot> T7 = LuaFields.codec("nn.OneHot", OneHot.class,
             (o, in) -> new OneHot(o.getInt("outputSize")), (m, f, out) -> f.put("outputSize", (double) m.outputSize));
-
-    /** char-rnn's {@code OneHot} (loading; saved as {@code nn.OneHot}): {@code outputSize}, {@code _eye} ignored. */
-    static final T7Codec<OneHot> CHAR_RNN = LuaFields.codec("OneHot", OneHot.class,
-            (o, in) -> new OneHot(o.getInt("outputSize")), T7::write);
 
     private final int outputSize;
     private int[] outSize = new int[0];
@@ -94,13 +89,18 @@ public class OneHot extends Module<Tensor, Tensor> implements LuaIndexed {
     /** A zero tensor of the input's size. */
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
+        checkGradOutput(input, gradOutput);
+        Spatial.resizeAs(gradInput, input).zero();
+        return gradInput;
+    }
+
+    /** Refuses a gradOutput that is not of the last output's size (or an input of another size). */
+    void checkGradOutput(Tensor input, Tensor gradOutput) {
         if (!gradOutput.sameSizeAs(output) || output.numel() != input.numel() * outputSize) {
             throw new IllegalArgumentException(this + ": gradOutput of size " + gradOutput.shapeString()
                     + " does not match the output of size " + output.shapeString() + " for input "
                     + input.shapeString());
         }
-        Spatial.resizeAs(gradInput, input).zero();
-        return gradInput;
     }
 
     /** Shifts Lua's 1-based indices to 0-based ones (in place). */

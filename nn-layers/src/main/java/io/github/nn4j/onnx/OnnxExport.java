@@ -33,6 +33,7 @@ import io.github.nn4j.layers.CMinTable;
 import io.github.nn4j.layers.CMul;
 import io.github.nn4j.layers.CMulTable;
 import io.github.nn4j.layers.CSubTable;
+import io.github.nn4j.layers.CharRnnOneHot;
 import io.github.nn4j.layers.Clamp;
 import io.github.nn4j.layers.Concat;
 import io.github.nn4j.layers.ConcatTable;
@@ -195,7 +196,7 @@ public final class OnnxExport {
             CDivTable.class, CMaxTable.class, CMinTable.class, MM.class, MV.class, DotProduct.class,
             PairwiseDistance.class, CosineDistance.class, Bilinear.class, Index.class, MixtureTable.class,
             // linear, convolution, pooling, normalisation
-            Linear.class, LookupTable.class, OneHot.class, Cosine.class, Euclidean.class, WeightedEuclidean.class, SpatialConvolution.class, SpatialConvolutionMM.class,
+            Linear.class, LookupTable.class, OneHot.class, CharRnnOneHot.class, Cosine.class, Euclidean.class, WeightedEuclidean.class, SpatialConvolution.class, SpatialConvolutionMM.class,
             SpatialDilatedConvolution.class, SpatialFullConvolution.class, VolumetricConvolution.class,
             SpatialConvolutionLocal.class, SpatialSubSampling.class, TemporalConvolution.class, TemporalSubSampling.class, SpatialMaxPooling.class,
             SpatialMaxUnpooling.class, SpatialAveragePooling.class, VolumetricMaxPooling.class, TemporalMaxPooling.class, SpatialLPPooling.class,
@@ -702,7 +703,7 @@ public final class OnnxExport {
             if (c == LookupTable.class) {
                 return lookup((LookupTable) m, at, t, outShape);
             }
-            if (c == OneHot.class) {
+            if (c == OneHot.class || c == CharRnnOneHot.class) {
                 // x[..., None] == [0, 1, …, n − 1], as the graph's element type (nn4j's indices are 0-based)
                 int n = ((OneHot) m).outputSize();
                 double[] range = new double[n];

@@ -21,5 +21,6 @@ final class ForeignCodecSamples {
                 () -> Tensor.uniform(-1, 1, 2, 3, 4, 5)));
         s.put("nn.OneHot", new LayersT7CodecsTest.Sample(() -> new OneHot(4),
                 () -> Tensor.of(new double[][] {{0, 3}, {2, 2}})));
+        s.put("OneHot", new LayersT7CodecsTest.Sample(() -> new CharRnnOneHot(4), () -> Tensor.of(0, 3, 2)));
     }
 }

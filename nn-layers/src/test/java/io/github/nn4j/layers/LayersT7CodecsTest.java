@@ -210,7 +210,6 @@ class LayersT7CodecsTest {
             registered.add(c.torchClass());
         }
         registered.remove("nn.gModule");  // loading only: see GraphT7CodecTest
-        registered.remove("OneHot");  // char-rnn's class, loading only: see OneHotTest
         assertEquals(registered, new TreeSet<>(samples().keySet()));
         assertTrue(T7Bridge.supportedClasses().containsAll(registered), "found through ServiceLoader");
     }

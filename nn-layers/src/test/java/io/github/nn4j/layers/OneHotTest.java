@@ -1,7 +1,6 @@
 package io.github.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,6 @@ import io.github.nn4j.check.GradientCheckReport;
 import io.github.nn4j.check.GradientChecker;
 import io.github.nn4j.testing.ModuleContractTest;
 import io.github.nn4j.torch7.T7Bridge;
-import io.github.nn4j.torch7.T7Object;
-import io.github.nn4j.torch7.T7Table;
-import io.github.nn4j.torch7.T7Tensor;
 
 class OneHotTest extends ModuleContractTest {
 
@@ -87,19 +83,22 @@ class OneHotTest extends ModuleContractTest {
         assertThrows(IllegalArgumentException.class, () -> new OneHot(0));
     }
 
+    /** char-rnn's gModule reads its characters through OneHot: the bridge shifts that input only. */
     @Test
-    void charRnnsUnnamespacedClassLoadsAndSavesAsNnOneHot() throws Exception {
-        // karpathy/char-rnn util/OneHot.lua: torch.class('OneHot', 'nn.Module'), fields outputSize and _eye
-        T7Table f = new T7Table();
-        f.put("outputSize", 4.0);
-        f.put("_eye", T7Tensor.fromTensor(Tensor.zeros(4, 4)));
-        f.put("output", T7Tensor.fromTensor(Tensor.empty()));
-        f.put("gradInput", T7Tensor.fromTensor(Tensor.empty()));
-        f.put("train", true);
-        OneHot m = assertInstanceOf(OneHot.class, T7Bridge.toJava(new T7Object("OneHot", 1, f)));
-        assertEquals(4, m.outputSize());
-        T7Object saved = (T7Object) T7Bridge.toT7(m);
-        assertEquals("nn.OneHot", saved.className());
-        assertEquals(4.0, saved.getNumber("outputSize"));
+    void containersShiftTheLuaIndicesOfTheInputsThatFeedAOneHot() {
+        Sequential<Tensor, Tensor> seq = new Sequential<Tensor, Tensor>().add(new OneHot(4)).add(new Linear(4, 2));
+        assertEquals(0.0, ((Tensor) T7Bridge.inputFromLua(seq, Tensor.of(1, 4))).maxAbsDiff(Tensor.of(0, 3)));
+        Graph g = Graph.builder().inputs("x", "h").node("oh", new OneHot(3), "x").node("lin", new Linear(3, 2), "oh")
+                .node("sum", new CAddTable(), "lin", "h").outputs("sum").build();
+        Tensor h = Tensor.of(new double[][] {{1, 2}, {3, 1}});
+        io.github.nn4j.Table in = (io.github.nn4j.Table) T7Bridge.inputFromLua(g,
+                io.github.nn4j.Table.of(Tensor.of(3, 1), h.clone()));
+        assertEquals(0.0, in.tensor(0).maxAbsDiff(Tensor.of(2, 0)), "the characters, 0-based");
+        assertEquals(0.0, in.tensor(1).maxAbsDiff(h), "the state, unchanged");
+        assertEquals("[2, 2]", g.forward(in).shapeString());
+        Tensor notIndexed = Tensor.of(new double[][] {{1, 2}});
+        assertEquals(0.0, ((Tensor) T7Bridge.inputFromLua(new Sequential<Tensor, Tensor>().add(new Linear(2, 2)),
+                notIndexed)).maxAbsDiff(Tensor.of(new double[][] {{1, 2}})));
     }
+
 }

@@ -169,6 +169,7 @@ class OnnxExportTest {
         sample(Linear.class, "batch", () -> new Linear(6, 4), 3, 6);
         sample(Linear.class, "one sample, no bias", () -> new Linear(6, 4, false), 6);
         add(OneHot.class, new Sample("indices", () -> new OneHot(5), List.of(s(2, 3)), false, 0, 5, true));
+        add(CharRnnOneHot.class, new Sample("characters", () -> new CharRnnOneHot(6), List.of(s(4)), false, 0, 6, true));
         add(LookupTable.class, new Sample("maxNorm 1.5, p = 3", () -> new LookupTable(10, 4, -1, 1.5, 3),
                 List.of(s(3, 4)), false, 0, 10, true));
         add(LookupTable.class, new Sample("maxNorm 1", () -> new LookupTable(10, 4, -1, 1, 2), List.of(s(6)), false, 0,

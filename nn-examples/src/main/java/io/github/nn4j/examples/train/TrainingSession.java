@@ -200,9 +200,20 @@ public final class TrainingSession {
      * @throws IOException if the chart or the model cannot be written
      */
     Result run(Dataset train, Dataset test, PrintWriter out) throws IOException {
+        // --precision holds for this run only: an in-process caller (a test, a later command) gets
+        // back the precision it had
+        io.github.nn4j.linalg.Precision previous = io.github.nn4j.linalg.Gemm.precision();
+        io.github.nn4j.linalg.Gemm.setPrecision(options.precision);
+        try {
+            return runAtPrecision(train, test, out);
+        } finally {
+            io.github.nn4j.linalg.Gemm.setPrecision(previous);
+        }
+    }
+
+    private Result runAtPrecision(Dataset train, Dataset test, PrintWriter out) throws IOException {
         TrainOptions o = options;
         checkOutputs();
-        io.github.nn4j.linalg.Gemm.setPrecision(o.precision);
         TorchRandom.manualSeed(o.seed);
         Module<Tensor, Tensor> model;
         List<Parameter> trainable;
