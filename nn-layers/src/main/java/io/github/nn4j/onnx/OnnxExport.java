@@ -24,6 +24,7 @@ import io.github.nn4j.layers.Abs;
 import io.github.nn4j.layers.Add;
 import io.github.nn4j.layers.AddConstant;
 import io.github.nn4j.layers.BatchNormalization;
+import io.github.nn4j.layers.Bilinear;
 import io.github.nn4j.layers.Bottle;
 import io.github.nn4j.layers.CAddTable;
 import io.github.nn4j.layers.CDivTable;
@@ -32,15 +33,19 @@ import io.github.nn4j.layers.CMinTable;
 import io.github.nn4j.layers.CMul;
 import io.github.nn4j.layers.CMulTable;
 import io.github.nn4j.layers.CSubTable;
+import io.github.nn4j.layers.CharRnnOneHot;
 import io.github.nn4j.layers.Clamp;
 import io.github.nn4j.layers.Concat;
 import io.github.nn4j.layers.ConcatTable;
 import io.github.nn4j.layers.Contiguous;
 import io.github.nn4j.layers.Copy;
+import io.github.nn4j.layers.Cosine;
+import io.github.nn4j.layers.CosineDistance;
 import io.github.nn4j.layers.DepthConcat;
 import io.github.nn4j.layers.DotProduct;
 import io.github.nn4j.layers.Dropout;
 import io.github.nn4j.layers.ELU;
+import io.github.nn4j.layers.Euclidean;
 import io.github.nn4j.layers.Exp;
 import io.github.nn4j.layers.FlattenTable;
 import io.github.nn4j.layers.GradientReversal;
@@ -48,6 +53,9 @@ import io.github.nn4j.layers.Graph;
 import io.github.nn4j.layers.HardShrink;
 import io.github.nn4j.layers.HardTanh;
 import io.github.nn4j.layers.Identity;
+import io.github.nn4j.layers.Inception;
+import io.github.nn4j.layers.Index;
+import io.github.nn4j.layers.InstanceNormalization;
 import io.github.nn4j.layers.JoinTable;
 import io.github.nn4j.layers.L1Penalty;
 import io.github.nn4j.layers.LeakyReLU;
@@ -62,43 +70,56 @@ import io.github.nn4j.layers.MapTable;
 import io.github.nn4j.layers.Max;
 import io.github.nn4j.layers.Mean;
 import io.github.nn4j.layers.Min;
+import io.github.nn4j.layers.MixtureTable;
 import io.github.nn4j.layers.Mul;
 import io.github.nn4j.layers.MulConstant;
 import io.github.nn4j.layers.Narrow;
 import io.github.nn4j.layers.NarrowTable;
+import io.github.nn4j.layers.Normalize;
+import io.github.nn4j.layers.OneHot;
 import io.github.nn4j.layers.PReLU;
 import io.github.nn4j.layers.Padding;
+import io.github.nn4j.layers.PairwiseDistance;
 import io.github.nn4j.layers.Parallel;
 import io.github.nn4j.layers.ParallelTable;
 import io.github.nn4j.layers.Power;
 import io.github.nn4j.layers.RReLU;
-import io.github.nn4j.layers.ReLU;
 import io.github.nn4j.layers.ReLU6;
+import io.github.nn4j.layers.ReLU;
 import io.github.nn4j.layers.Replicate;
 import io.github.nn4j.layers.Reshape;
 import io.github.nn4j.layers.Select;
 import io.github.nn4j.layers.SelectTable;
 import io.github.nn4j.layers.Sequential;
+import io.github.nn4j.layers.ShaveImage;
 import io.github.nn4j.layers.Sigmoid;
 import io.github.nn4j.layers.SoftMax;
 import io.github.nn4j.layers.SoftMin;
 import io.github.nn4j.layers.SoftPlus;
 import io.github.nn4j.layers.SoftShrink;
 import io.github.nn4j.layers.SoftSign;
+import io.github.nn4j.layers.SpatialAdaptiveAveragePooling;
+import io.github.nn4j.layers.SpatialAdaptiveMaxPooling;
 import io.github.nn4j.layers.SpatialAveragePooling;
 import io.github.nn4j.layers.SpatialBatchNormalization;
+import io.github.nn4j.layers.SpatialContrastiveNormalization;
 import io.github.nn4j.layers.SpatialConvolution;
+import io.github.nn4j.layers.SpatialConvolutionLocal;
 import io.github.nn4j.layers.SpatialConvolutionMM;
 import io.github.nn4j.layers.SpatialCrossMapLRN;
 import io.github.nn4j.layers.SpatialDilatedConvolution;
+import io.github.nn4j.layers.SpatialDivisiveNormalization;
 import io.github.nn4j.layers.SpatialDropout;
 import io.github.nn4j.layers.SpatialFullConvolution;
+import io.github.nn4j.layers.SpatialLPPooling;
 import io.github.nn4j.layers.SpatialLogSoftMax;
 import io.github.nn4j.layers.SpatialMaxPooling;
+import io.github.nn4j.layers.SpatialMaxUnpooling;
 import io.github.nn4j.layers.SpatialReflectionPadding;
 import io.github.nn4j.layers.SpatialReplicationPadding;
 import io.github.nn4j.layers.SpatialSoftMax;
 import io.github.nn4j.layers.SpatialSubSampling;
+import io.github.nn4j.layers.SpatialSubtractiveNormalization;
 import io.github.nn4j.layers.SpatialUpSamplingBilinear;
 import io.github.nn4j.layers.SpatialUpSamplingNearest;
 import io.github.nn4j.layers.SpatialZeroPadding;
@@ -111,13 +132,16 @@ import io.github.nn4j.layers.Tanh;
 import io.github.nn4j.layers.TanhShrink;
 import io.github.nn4j.layers.TemporalConvolution;
 import io.github.nn4j.layers.TemporalMaxPooling;
+import io.github.nn4j.layers.TemporalSubSampling;
 import io.github.nn4j.layers.Threshold;
+import io.github.nn4j.layers.TotalVariation;
 import io.github.nn4j.layers.Transpose;
 import io.github.nn4j.layers.Unsqueeze;
 import io.github.nn4j.layers.View;
 import io.github.nn4j.layers.VolumetricConvolution;
 import io.github.nn4j.layers.VolumetricDropout;
 import io.github.nn4j.layers.VolumetricMaxPooling;
+import io.github.nn4j.layers.WeightedEuclidean;
 import io.github.nn4j.torch7.AtomicFiles;
 
 /**
@@ -167,17 +191,21 @@ public final class OnnxExport {
     public static final List<Class<?>> EXPORTABLE = List.of(
             // containers and tables
             Sequential.class, Graph.class, Concat.class, DepthConcat.class, ConcatTable.class, ParallelTable.class,
-            Parallel.class, MapTable.class, Bottle.class, JoinTable.class, SplitTable.class, SelectTable.class,
+            Parallel.class, MapTable.class, Bottle.class, Inception.class, JoinTable.class, SplitTable.class, SelectTable.class,
             NarrowTable.class, FlattenTable.class, CAddTable.class, CSubTable.class, CMulTable.class,
             CDivTable.class, CMaxTable.class, CMinTable.class, MM.class, MV.class, DotProduct.class,
+            PairwiseDistance.class, CosineDistance.class, Bilinear.class, Index.class, MixtureTable.class,
             // linear, convolution, pooling, normalisation
-            Linear.class, LookupTable.class, SpatialConvolution.class, SpatialConvolutionMM.class,
+            Linear.class, LookupTable.class, OneHot.class, CharRnnOneHot.class, Cosine.class, Euclidean.class, WeightedEuclidean.class, SpatialConvolution.class, SpatialConvolutionMM.class,
             SpatialDilatedConvolution.class, SpatialFullConvolution.class, VolumetricConvolution.class,
-            SpatialSubSampling.class, TemporalConvolution.class, SpatialMaxPooling.class,
-            SpatialAveragePooling.class, VolumetricMaxPooling.class, TemporalMaxPooling.class,
-            BatchNormalization.class, SpatialBatchNormalization.class, SpatialCrossMapLRN.class,
+            SpatialConvolutionLocal.class, SpatialSubSampling.class, TemporalConvolution.class, TemporalSubSampling.class, SpatialMaxPooling.class,
+            SpatialMaxUnpooling.class, SpatialAveragePooling.class, VolumetricMaxPooling.class, TemporalMaxPooling.class, SpatialLPPooling.class,
+            SpatialAdaptiveMaxPooling.class, SpatialAdaptiveAveragePooling.class, Normalize.class,
+            BatchNormalization.class, SpatialBatchNormalization.class, InstanceNormalization.class,
+            SpatialCrossMapLRN.class, SpatialSubtractiveNormalization.class, SpatialDivisiveNormalization.class,
+            SpatialContrastiveNormalization.class,
             // padding, resampling, shapes
-            SpatialZeroPadding.class, SpatialReflectionPadding.class, SpatialReplicationPadding.class,
+            SpatialZeroPadding.class, SpatialReflectionPadding.class, SpatialReplicationPadding.class, ShaveImage.class,
             Padding.class, SpatialUpSamplingNearest.class, SpatialUpSamplingBilinear.class, View.class,
             Reshape.class, Squeeze.class, Unsqueeze.class, Transpose.class, Narrow.class, Select.class,
             Replicate.class, Contiguous.class, Copy.class, Sum.class, Mean.class, Max.class, Min.class,
@@ -188,7 +216,7 @@ public final class OnnxExport {
             LogSigmoid.class, Threshold.class, HardShrink.class, SoftShrink.class, TanhShrink.class,
             Abs.class, Square.class, Sqrt.class, Exp.class, Log.class, Power.class, Dropout.class,
             SpatialDropout.class, VolumetricDropout.class, MulConstant.class, AddConstant.class, Mul.class,
-            Add.class, CMul.class, GradientReversal.class, L1Penalty.class);
+            Add.class, CMul.class, GradientReversal.class, L1Penalty.class, TotalVariation.class);
 
     /**
      * The concrete modules of nn-layers that have no ONNX form in this exporter, by class name,
@@ -199,34 +227,8 @@ public final class OnnxExport {
     private static Map<String, String> notExportable() {
         Map<String, String> m = new LinkedHashMap<>();
         String p = "io.github.nn4j.layers.";
-        String notYet = "has a standard ONNX form that this exporter does not write yet";
         m.put(p + "MaskedSelect", "its output size depends on the mask's values (no fixed-shape ONNX graph)");
         m.put(p + "SparseLinear", "takes Torch's sparse {index, value} input format, which ONNX has no tensor for");
-        m.put(p + "SpatialMaxUnpooling", "needs the indices of its pooling module's last forward");
-        m.put(p + "Index", "selects by an index tensor of Torch's 1-based LongTensor type: " + notYet);
-        m.put(p + "SpatialConvolutionLocal", "untied (per-position) weights: " + notYet);
-        m.put(p + "SpatialLPPooling", notYet);
-        m.put(p + "SpatialAdaptiveMaxPooling", notYet);
-        m.put(p + "SpatialAdaptiveAveragePooling", notYet);
-        m.put(p + "TemporalSubSampling", notYet);
-        m.put(p + "SpatialContrastiveNormalization", notYet);
-        m.put(p + "SpatialDivisiveNormalization", notYet);
-        m.put(p + "SpatialSubtractiveNormalization", notYet);
-        m.put(p + "Normalize", notYet);
-        m.put(p + "Bilinear", notYet);
-        m.put(p + "Cosine", notYet);
-        m.put(p + "CosineDistance", notYet);
-        m.put(p + "Euclidean", notYet);
-        m.put(p + "WeightedEuclidean", notYet);
-        m.put(p + "PairwiseDistance", notYet);
-        m.put(p + "MixtureTable", notYet);
-        // the foreign classes of #17 (dpnn, fast-neural-style, char-rnn), added after the exporter
-        m.put(p + "Inception", "dpnn's container (a DepthConcat of branches): " + notYet);
-        m.put(p + "InstanceNormalization", "ONNX InstanceNormalization: " + notYet);
-        m.put(p + "ShaveImage", "a Slice of H and W: " + notYet);
-        m.put(p + "TotalVariation", "an identity in forward: " + notYet);
-        m.put(p + "OneHot", "ONNX OneHot of Torch's 1-based indices: " + notYet);
-        m.put(p + "CharRnnOneHot", "char-rnn's OneHot (ONNX OneHot of 1-based indices): " + notYet);
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -343,6 +345,11 @@ public final class OnnxExport {
         work.forward(table ? Table.of(dummies.toArray(new Data[0])) : dummies.get(0));
 
         Builder b = new Builder(precision);
+        for (Module<?, ?> u : work.listModules()) {
+            if (u instanceof SpatialMaxUnpooling unpool) {
+                b.unpooled.add(unpool.pooling());
+            }
+        }
         List<String> inNames = new ArrayList<>();
         Val in;
         if (table) {
@@ -452,8 +459,15 @@ public final class OnnxExport {
         final Map<String, double[]> initData = new LinkedHashMap<>();
         final Map<String, long[]> initDims = new HashMap<>();
         final Map<String, String> nodePath = new HashMap<>();
+        /** The pooling modules a SpatialMaxUnpooling of the model reads, and their indices once exported. */
+        final java.util.Set<Module<?, ?>> unpooled = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        final Map<Module<?, ?>, T> indices = new java.util.IdentityHashMap<>();
+        final Map<Module<?, ?>, int[]> unpooledInput = new java.util.IdentityHashMap<>();
 
         private int counter;
+
+        /** ONNX Runtime's float InstanceNormalization loses 1e-4 on fast-neural-style: both precisions use ReduceMean. */
+        private static final boolean NATIVE_INSTANCE_NORM = false;
 
         Builder(Precision precision) {
             this.precision = precision;
@@ -497,7 +511,7 @@ public final class OnnxExport {
                         : "has no ONNX form in this exporter (see OnnxExport.EXPORTABLE)");
             }
             // containers and tables
-            if (c == Sequential.class) {
+            if (c == Sequential.class || c == SpatialLPPooling.class) {
                 Val v = x;
                 List<Module<?, ?>> kids = m.children();
                 for (int i = 0; i < kids.size(); i++) {
@@ -541,6 +555,12 @@ public final class OnnxExport {
                 int[] innerIn = innerInputShape(in.shape, b.nInputDim());
                 T r = reshape(at, in, innerIn);
                 T y = tensor(m, at, export(inner, child(path, 0), r));
+                return reshape(at, y, sizes(m.output()));
+            }
+            if (c == Inception.class) {
+                T in = tensor(m, at, x);
+                T xb = batched(at, in, 2);
+                T y = tensor(m, at, export(((Inception) m).module(), child(path, 0), xb));
                 return reshape(at, y, sizes(m.output()));
             }
             if (c == Identity.class) {
@@ -628,6 +648,46 @@ public final class OnnxExport {
                 T y = op(OnnxOp.MATMUL, at, null, Map.of(), a.ref, reshape(at, v, col).ref);
                 return reshape(at, y, sizes(m.output()));
             }
+            if (c == PairwiseDistance.class) {
+                List<T> in = tensors(m, at, x);
+                double pn = ((PairwiseDistance) m).norm();
+                T d = op(OnnxOp.SUB, at, in.get(0).shape, Map.of(), in.get(0).ref, in.get(1).ref);
+                return reshape(at, pNorm(at, d, pn, 0), sizes(m.output()));
+            }
+            if (c == CosineDistance.class) {
+                List<T> in = tensors(m, at, x);
+                T a = in.get(0);
+                T bb = in.get(1);
+                T ab = lastSum(at, op(OnnxOp.MUL, at, a.shape, Map.of(), a.ref, bb.ref));
+                T aa = op(OnnxOp.ADD, at, null, Map.of(), lastSum(at, op(OnnxOp.MUL, at, a.shape, Map.of(), a.ref,
+                        a.ref)).ref, scalar(at + ".eps", 1e-12));
+                T b2 = op(OnnxOp.ADD, at, null, Map.of(), lastSum(at, op(OnnxOp.MUL, at, bb.shape, Map.of(), bb.ref,
+                        bb.ref)).ref, scalar(at + ".eps", 1e-12));
+                T den = op(OnnxOp.SQRT, at, null, Map.of(), op(OnnxOp.MUL, at, null, Map.of(), aa.ref, b2.ref).ref);
+                return reshape(at, op(OnnxOp.DIV, at, null, Map.of(), ab.ref, den.ref), sizes(m.output()));
+            }
+            if (c == Index.class) {
+                // nn4j's indices are 0-based, held as floating-point values
+                List<T> in = tensors(m, at, x);
+                T idx = op(OnnxOp.CAST, at, in.get(1).shape, Map.of("to", DataType.INT64.getNumber()), in.get(1).ref);
+                return op(OnnxOp.GATHER, at, sizes(m.output()), Map.of("axis", ((Index) m).dimension()), in.get(0).ref,
+                        idx.ref);
+            }
+            if (c == MixtureTable.class) {
+                return mixture((MixtureTable) m, at, x);
+            }
+            if (c == Bilinear.class) {
+                List<T> in = tensors(m, at, x);
+                Bilinear bl = (Bilinear) m;
+                Tensor w = bl.weight();
+                T y = op(OnnxOp.EINSUM, at, sizes(m.output()), Map.of("equation", "bi,kij,bj->bk"), in.get(0).ref,
+                        init(at + ".weight", w.toArray(), longs(w.sizes())), in.get(1).ref);
+                if (bl.bias() == null) {
+                    return y;
+                }
+                return op(OnnxOp.ADD, at, y.shape, Map.of(), y.ref, init(at + ".bias", bl.bias().toArray(),
+                        bl.bias().numel()));
+            }
             if (c == DotProduct.class) {
                 List<T> in = tensors(m, at, x);
                 T p = op(OnnxOp.MUL, at, in.get(0).shape, Map.of(), in.get(0).ref, in.get(1).ref);
@@ -642,6 +702,26 @@ public final class OnnxExport {
             }
             if (c == LookupTable.class) {
                 return lookup((LookupTable) m, at, t, outShape);
+            }
+            if (c == OneHot.class || c == CharRnnOneHot.class) {
+                // x[..., None] == [0, 1, …, n − 1], as the graph's element type (nn4j's indices are 0-based)
+                int n = ((OneHot) m).outputSize();
+                double[] range = new double[n];
+                for (int i = 0; i < n; i++) {
+                    range[i] = i;
+                }
+                int[] col = Arrays.copyOf(t.shape, t.rank() + 1);
+                col[t.rank()] = 1;
+                T eq = op(OnnxOp.EQUAL, at, outShape, Map.of(), reshape(at, t, col).ref, init(at + ".range", range, n));
+                return op(OnnxOp.CAST, at, outShape, Map.of("to", (f64 ? DataType.DOUBLE : DataType.FLOAT).getNumber()),
+                        eq.ref);
+            }
+            if (c == InstanceNormalization.class) {
+                return instanceNorm((InstanceNormalization) m, at, t);
+            }
+            if (c == ShaveImage.class) {
+                int sz = ((ShaveImage) m).size();
+                return reshape(at, padOrCrop(at, t, 2, new int[] {-sz, -sz}, new int[] {-sz, -sz}), outShape);
             }
             if (c == SpatialConvolution.class || c == SpatialConvolutionMM.class
                     || c == SpatialDilatedConvolution.class) {
@@ -658,6 +738,9 @@ public final class OnnxExport {
                         v.bias() == null ? null : v.bias().toArray(), new int[] {v.dT(), v.dH(), v.dW()},
                         pad, pad, new int[] {1, 1, 1}, 1, outShape);
             }
+            if (c == SpatialConvolutionLocal.class) {
+                return localConvolution((SpatialConvolutionLocal) m, at, t, outShape);
+            }
             if (c == SpatialSubSampling.class) {
                 SpatialSubSampling s = (SpatialSubSampling) m;
                 int planes = s.nInputPlane();
@@ -673,10 +756,108 @@ public final class OnnxExport {
             if (c == TemporalConvolution.class) {
                 return temporalConvolution((TemporalConvolution) m, at, t, outShape);
             }
+            if (c == TemporalSubSampling.class) {
+                TemporalSubSampling ts = (TemporalSubSampling) m;
+                int f = ts.inputFrameSize();
+                int k = ts.kW();
+                double[] sw = ts.weight().toArray();
+                double[] w = new double[f * k];
+                for (int i = 0; i < f; i++) {
+                    Arrays.fill(w, i * k, (i + 1) * k, sw[i]);
+                }
+                T tr = swapLast(at, t);
+                int[] o = outShape.clone();
+                int r = o.length;
+                o[r - 1] = outShape[r - 2];
+                o[r - 2] = outShape[r - 1];
+                T y = conv(at, tr, 1, w, f, f, new int[] {k}, ts.bias().toArray(), new int[] {ts.dW()}, new int[1],
+                        new int[1], new int[] {1}, f, o);
+                return swapLast(at, y);
+            }
+            if (c == SpatialAdaptiveMaxPooling.class || c == SpatialAdaptiveAveragePooling.class) {
+                return adaptivePool(at, t, outShape, c == SpatialAdaptiveMaxPooling.class);
+            }
+            if (c == Normalize.class) {
+                Normalize nz = (Normalize) m;
+                T norm;
+                if (Double.isInfinite(nz.p())) {
+                    T mx = op(OnnxOp.REDUCE_MAX, at, null, Map.of("axes", new int[] {-1}, "keepdims", 1),
+                            op(OnnxOp.ABS, at, t.shape, Map.of(), t.ref).ref);
+                    norm = op(OnnxOp.ADD, at, null, Map.of(), mx.ref, scalar(at + ".eps", nz.eps()));
+                } else {
+                    norm = pNorm(at, t, nz.p(), nz.eps());
+                }
+                return op(OnnxOp.DIV, at, outShape, Map.of(), t.ref, norm.ref);
+            }
+            if (c == Cosine.class) {
+                // y_j = (w_j / (‖w_j‖ + 1e-12)) · x / (‖x‖ + 1e-12), the templates normalised here in double
+                Tensor wt = ((Cosine) m).weight();
+                int outN = wt.size(0);
+                int inN = wt.size(1);
+                double[] w = wt.toArray();
+                double[] wn = new double[inN * outN]; // transposed: [in, out]
+                for (int j = 0; j < outN; j++) {
+                    double sq = 0;
+                    for (int i = 0; i < inN; i++) {
+                        sq += w[j * inN + i] * w[j * inN + i];
+                    }
+                    double nrm = Math.sqrt(sq) + 1e-12;
+                    for (int i = 0; i < inN; i++) {
+                        wn[i * outN + j] = w[j * inN + i] / nrm;
+                    }
+                }
+                T dot = op(OnnxOp.MATMUL, at, outShape, Map.of(), t.ref, init(at + ".weightNormalisedT", wn, inN, outN));
+                T xn = op(OnnxOp.ADD, at, null, Map.of(), pNorm(at, t, 2, 0).ref, scalar(at + ".eps", 1e-12));
+                return op(OnnxOp.DIV, at, outShape, Map.of(), dot.ref, xn.ref);
+            }
+            if (c == Euclidean.class || c == WeightedEuclidean.class) {
+                // y_j = ‖c_j ⊙ (x − w_j)‖ over [.., in, 1] − [in, out]
+                Tensor w = c == Euclidean.class ? ((Euclidean) m).weight() : ((WeightedEuclidean) m).weight();
+                int inN = w.size(0);
+                int outN = w.size(1);
+                int[] col = Arrays.copyOf(t.shape, t.rank() + 1);
+                col[t.rank()] = 1;
+                int[] diffShape = col.clone();
+                diffShape[t.rank()] = outN;
+                T d = op(OnnxOp.SUB, at, diffShape, Map.of(), reshape(at, t, col).ref, init(at + ".weight", w.toArray(),
+                        inN, outN));
+                if (c == WeightedEuclidean.class) {
+                    d = op(OnnxOp.MUL, at, diffShape, Map.of(), d.ref, init(at + ".diagCov",
+                            ((WeightedEuclidean) m).diagCov().toArray(), inN, outN));
+                }
+                T sq = op(OnnxOp.MUL, at, diffShape, Map.of(), d.ref, d.ref);
+                T sum = op(OnnxOp.REDUCE_SUM, at, null, Map.of("keepdims", 0), sq.ref, ints(at + ".axes", -2));
+                return reshape(at, op(OnnxOp.SQRT, at, null, Map.of(), sum.ref), outShape);
+            }
             if (c == SpatialMaxPooling.class) {
                 SpatialMaxPooling p = (SpatialMaxPooling) m;
+                if (unpooled.contains(m)) {
+                    return maxPoolWithIndices(p, at, t, outShape);
+                }
                 return maxPool(at, t, new int[] {p.kH(), p.kW()}, new int[] {p.dH(), p.dW()},
                         new int[] {p.padH(), p.padW()}, outShape);
+            }
+            if (c == SpatialMaxUnpooling.class) {
+                T ind = indices.get(((SpatialMaxUnpooling) m).pooling());
+                if (ind == null) {
+                    throw new OnnxExportException(m, at, "needs the indices of its SpatialMaxPooling, which this model "
+                            + "does not run before it");
+                }
+                // the values written at the flat indices of the maxima into zeros of the pooling's input size
+                int[] pooledIn = unpooledInput.get(((SpatialMaxUnpooling) m).pooling()); // batched
+                long total = prod(pooledIn, 0, pooledIn.length);
+                int n = t.shape.length == 0 ? 1 : (int) prod(t.shape, 0, t.rank());
+                if (n != (int) prod(ind.shape, 0, ind.rank())) {
+                    throw new OnnxExportException(m, at, "takes " + Arrays.toString(t.shape) + ", its pooling gave "
+                            + Arrays.toString(ind.shape));
+                }
+                T flat = reshape(at, t, new int[] {n});
+                T zeros = op(OnnxOp.EXPAND, at, new int[] {(int) total}, Map.of(), scalar(at + ".zero", 0),
+                        ints(at + ".size", total));
+                T idx = reshape(at, ind, new int[] {n});
+                T y = op(OnnxOp.SCATTER_ELEMENTS, at, new int[] {(int) total}, Map.of("axis", 0), zeros.ref, idx.ref,
+                        flat.ref);
+                return reshape(at, y, outShape);
             }
             if (c == VolumetricMaxPooling.class) {
                 VolumetricMaxPooling p = (VolumetricMaxPooling) m;
@@ -699,6 +880,21 @@ public final class OnnxExport {
             }
             if (c == BatchNormalization.class || c == SpatialBatchNormalization.class) {
                 return batchNorm((BatchNormalization) m, at, t, c == SpatialBatchNormalization.class);
+            }
+            if (c == SpatialSubtractiveNormalization.class) {
+                SpatialSubtractiveNormalization sn = (SpatialSubtractiveNormalization) m;
+                return subtractive(at, t, kernel2d(sn.kernel()), sn.nInputPlane());
+            }
+            if (c == SpatialDivisiveNormalization.class) {
+                SpatialDivisiveNormalization dn = (SpatialDivisiveNormalization) m;
+                return divisive(at, t, kernel2d(dn.kernel()), dn.nInputPlane(), dn.threshold(), dn.thresval());
+            }
+            if (c == SpatialContrastiveNormalization.class) {
+                // the subtractive stage divides by its own coef, so the kernel's scale cancels there
+                SpatialContrastiveNormalization cn = (SpatialContrastiveNormalization) m;
+                double[][] k = kernel2d(cn.kernel());
+                return divisive(at, subtractive(at, t, k, cn.nInputPlane()), k, cn.nInputPlane(), cn.threshold(),
+                        cn.thresval());
             }
             if (c == SpatialCrossMapLRN.class) {
                 return lrn((SpatialCrossMapLRN) m, at, t);
@@ -742,7 +938,7 @@ public final class OnnxExport {
                 return reshape(at, t, outShape);
             }
             if (c == Contiguous.class || c == Copy.class || c == GradientReversal.class
-                    || c == L1Penalty.class) {
+                    || c == L1Penalty.class || c == TotalVariation.class) {
                 return op(OnnxOp.IDENTITY, at, outShape, Map.of(), t.ref);
             }
             if (c == Transpose.class) {
@@ -928,15 +1124,23 @@ public final class OnnxExport {
         }
 
         private T lookup(LookupTable m, String at, T x, int[] outShape) {
-            if (!Double.isInfinite(m.maxNorm()) && m.maxNorm() > 0) {
-                throw new OnnxExportException(m, at, "renormalises its weight in forward (maxNorm "
-                        + m.maxNorm() + "): no ONNX form");
-            }
             // nn4j's indices are 0-based (Lua's k is k − 1), held as floating-point values
             T idx = op(OnnxOp.CAST, at, x.shape, Map.of("to", DataType.INT64.getNumber()), x.ref);
             Tensor w = m.weight();
             ONNXRef<?> wr = init(at + ".weight", w.toArray(), w.size(0), w.size(1));
-            return op(OnnxOp.GATHER, at, outShape, Map.of("axis", 0), wr, idx.ref);
+            T rows = op(OnnxOp.GATHER, at, outShape, Map.of("axis", 0), wr, idx.ref);
+            if (Double.isInfinite(m.maxNorm())) {
+                return rows;
+            }
+            // maxNorm: Torch renormalises the rows it looks up, in place, by maxNorm / (norm + 1e-7) where
+            // the norm exceeds maxNorm; a renormalised row stays as it is, so the graph applies it to the
+            // looked-up rows (the module's own weight, exported as it is now, is not changed)
+            T norm = pNorm(at, rows, m.normType(), 0);
+            T big = op(OnnxOp.GREATER, at, null, Map.of(), norm.ref, scalar(at + ".maxNorm", m.maxNorm()));
+            T den = op(OnnxOp.ADD, at, null, Map.of(), norm.ref, scalar(at + ".tiny", 1e-7));
+            T ratio = op(OnnxOp.DIV, at, null, Map.of(), scalar(at + ".maxNorm", m.maxNorm()), den.ref);
+            T scale = op(OnnxOp.WHERE, at, null, Map.of(), big.ref, ratio.ref, scalar(at + ".one", 1));
+            return op(OnnxOp.MUL, at, outShape, Map.of(), rows.ref, scale.ref);
         }
 
         private T spatialConvolution(Module<?, ?> m, String at, T x, int[] outShape) {
@@ -952,7 +1156,9 @@ public final class OnnxExport {
             int dilH;
             Tensor w;
             Tensor bias;
+            int groups;
             if (m instanceof SpatialConvolution s) {
+                groups = s.groups();
                 nIn = s.nInputPlane();
                 nOut = s.nOutputPlane();
                 kW = s.kW();
@@ -967,6 +1173,7 @@ public final class OnnxExport {
                 bias = s.bias();
             } else {
                 SpatialConvolutionMM s = (SpatialConvolutionMM) m;
+                groups = s.groups();
                 nIn = s.nInputPlane();
                 nOut = s.nOutputPlane();
                 kW = s.kW();
@@ -982,7 +1189,7 @@ public final class OnnxExport {
             }
             int[] pad = {padH, padW};
             return conv(at, x, 2, w.toArray(), nOut, nIn, new int[] {kH, kW}, bias == null ? null : bias.toArray(),
-                    new int[] {dH, dW}, pad, pad, new int[] {dilH, dilW}, 1, outShape);
+                    new int[] {dH, dW}, pad, pad, new int[] {dilH, dilW}, groups, outShape);
         }
 
         private T temporalConvolution(TemporalConvolution m, String at, T x, int[] outShape) {
@@ -1175,6 +1382,53 @@ public final class OnnxExport {
             return reshape(at, all, outShape);
         }
 
+        /**
+         * Untied weights {@code [oH, oW, out, in, kH, kW]}: the im2col columns (slices) times the
+         * weight of each position, summed over the window: {@code y[n, o, p] = Σ_k w[p, o, k]·col[n, k, p]}.
+         */
+        private T localConvolution(SpatialConvolutionLocal m, String at, T x, int[] outShape) {
+            T xb = batched(at, x, 2);
+            int[] ob = batchedShape(outShape, 2);
+            int n = ob[0];
+            int nOut = m.nOutputPlane();
+            int nIn = m.nInputPlane();
+            int[] k = {m.kH(), m.kW()};
+            int[] stride = {m.dH(), m.dW()};
+            int[] pad = {m.padH(), m.padW()};
+            int oh = ob[2];
+            int ow = ob[3];
+            int kk = k[0] * k[1];
+            T padded = padOrCrop(at, xb, 2, pad, pad);
+            List<ONNXRef<?>> cols = new ArrayList<>();
+            for (int p = 0; p < kk; p++) {
+                int r = p / k[1];
+                int c = p % k[1];
+                cols.add(slice(at, padded, new int[] {2, 3}, new int[] {r, c},
+                        new int[] {r + (oh - 1) * stride[0] + 1, c + (ow - 1) * stride[1] + 1}, stride).ref);
+            }
+            int[] catShape = {n, kk * nIn, oh, ow};
+            T cat = cols.size() == 1 ? new T(cols.get(0), catShape)
+                    : op(OnnxOp.CONCAT, at, catShape, Map.of("axis", 1), cols.toArray(new ONNXRef<?>[0]));
+            T col = reshape(at, cat, new int[] {n, 1, kk * nIn, oh, ow});
+            double[] w = m.weight().toArray();
+            int area = oh * ow;
+            double[] wm = new double[nOut * kk * nIn * area]; // [out, kk·in, oH, oW]
+            for (int pos = 0; pos < area; pos++) {
+                for (int o = 0; o < nOut; o++) {
+                    for (int ci = 0; ci < nIn; ci++) {
+                        for (int p = 0; p < kk; p++) {
+                            wm[((o * kk * nIn) + p * nIn + ci) * area + pos] = w[((pos * nOut + o) * nIn + ci) * kk + p];
+                        }
+                    }
+                }
+            }
+            T prodT = op(OnnxOp.MUL, at, new int[] {n, nOut, kk * nIn, oh, ow}, Map.of(), col.ref,
+                    init(at + ".weight", wm, nOut, kk * nIn, oh, ow));
+            T sum = op(OnnxOp.REDUCE_SUM, at, ob, Map.of("keepdims", 0), prodT.ref, ints(at + ".axes", 2));
+            T y = op(OnnxOp.ADD, at, ob, Map.of(), sum.ref, init(at + ".bias", m.bias().toArray(), nOut, oh, ow));
+            return reshape(at, y, outShape);
+        }
+
         /** Zero padding of the trailing {@code spatial} dimensions; negative amounts crop. */
         private T padOrCrop(String at, T x, int spatial, int[] begin, int[] end) {
             int r = x.rank();
@@ -1219,6 +1473,27 @@ public final class OnnxExport {
             attrs.put("strides", stride);
             attrs.put("pads", pads);
             return reshape(at, op(OnnxOp.MAX_POOL, at, ob, attrs, xb.ref), outShape);
+        }
+
+        /** Max pooling that also keeps the flat indices of its maxima for a SpatialMaxUnpooling. */
+        private T maxPoolWithIndices(SpatialMaxPooling p, String at, T x, int[] outShape) {
+            T xb = batched(at, x, 2);
+            int[] ob = batchedShape(outShape, 2);
+            int[] k = {p.kH(), p.kW()};
+            int[] stride = {p.dH(), p.dW()};
+            int[] pads = {p.padH(), p.padW(), endPad(xb.shape[2], k[0], stride[0], p.padH(), ob[2]),
+                endPad(xb.shape[3], k[1], stride[1], p.padW(), ob[3])};
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("kernel_shape", k);
+            attrs.put("strides", stride);
+            attrs.put("pads", pads);
+            String name = unique(at + ":MaxPool");
+            List<ONNXNode> outs = ctx.operation(OnnxOp.MAX_POOL_WITH_INDICES, List.of(xb.ref),
+                    List.of(name, name + ".indices"), attrs);
+            nodePath.put(outs.get(0).getReference(), name);
+            indices.put(p, new T(outs.get(1), ob.clone()));
+            unpooledInput.put(p, xb.shape.clone());
+            return reshape(at, new T(outs.get(0), ob), outShape);
         }
 
         /** The end padding that gives {@code out} windows under floor rounding (at least 0). */
@@ -1318,6 +1593,219 @@ public final class OnnxExport {
             int trailing = rank <= 2 ? 0 : rank == 3 ? 2 : rank - 2;
             trailing = Math.max(trailing, rank > 2 ? minTrailing : 0);
             long[] d = new long[1 + trailing];
+            Arrays.fill(d, 1);
+            d[0] = n;
+            return d;
+        }
+
+        /**
+         * Instance normalisation: the native operator in float32; in float64 (ONNX Runtime's is float
+         * only) the per-plane mean and biased variance by ReduceMean.
+         */
+        private T instanceNorm(InstanceNormalization m, String at, T x) {
+            T xb = batched(at, x, 2);
+            int n = m.nOutput();
+            List<io.github.nn4j.Parameter> ps = m.parameters();
+            double[] w = new double[n];
+            double[] b = new double[n];
+            Arrays.fill(w, 1);
+            if (!ps.isEmpty()) {
+                w = ps.get(0).value().toArray();
+                b = ps.get(1).value().toArray();
+            }
+            if (NATIVE_INSTANCE_NORM && !f64) {
+                T y = op(OnnxOp.INSTANCE_NORMALIZATION, at, xb.shape, Map.of("epsilon", (float) m.eps()), xb.ref,
+                        init(at + ".weight", w, n), init(at + ".bias", b, n));
+                return reshape(at, y, x.shape);
+            }
+            Map<String, Object> plane = Map.of("axes", new int[] {2, 3}, "keepdims", 1);
+            T mean = op(OnnxOp.REDUCE_MEAN, at, null, plane, xb.ref);
+            T d = op(OnnxOp.SUB, at, xb.shape, Map.of(), xb.ref, mean.ref);
+            T var = op(OnnxOp.REDUCE_MEAN, at, null, plane, op(OnnxOp.MUL, at, xb.shape, Map.of(), d.ref, d.ref).ref);
+            T sd = op(OnnxOp.SQRT, at, null, Map.of(), op(OnnxOp.ADD, at, null, Map.of(), var.ref,
+                    scalar(at + ".eps", m.eps())).ref);
+            T norm = op(OnnxOp.DIV, at, xb.shape, Map.of(), d.ref, sd.ref);
+            T y = op(OnnxOp.MUL, at, xb.shape, Map.of(), norm.ref, init(at + ".weight", w, n, 1, 1));
+            y = op(OnnxOp.ADD, at, xb.shape, Map.of(), y.ref, init(at + ".bias", b, n, 1, 1));
+            return reshape(at, y, x.shape);
+        }
+
+        /** {@code y = Σ_j G[.., j]·E_j}, the experts a table or one tensor along {@code dim}. */
+        private T mixture(MixtureTable m, String at, Val x) {
+            if (!(x instanceof L l) || l.items.size() != 2) {
+                throw new OnnxExportException(m, at, "takes a table {gater, experts}");
+            }
+            T g = tensor(m, at, l.items.get(0));
+            int[] out = sizes(m.output());
+            int batchDims = g.rank() - 1; // 1 for a [B, k] gater, 0 for [k]
+            if (l.items.get(1) instanceof L experts) {
+                List<ONNXRef<?>> terms = new ArrayList<>();
+                for (int j = 0; j < experts.items.size(); j++) {
+                    T e = tensor(m, at, experts.items.get(j));
+                    T gj = slice(at, g, g.rank() - 1, j, j + 1); // [B, 1] or [1]
+                    int[] bshape = new int[e.rank()];
+                    Arrays.fill(bshape, 1);
+                    if (batchDims == 1) {
+                        bshape[0] = g.shape[0];
+                    }
+                    terms.add(op(OnnxOp.MUL, at, e.shape, Map.of(), e.ref, reshape(at, gj, bshape).ref).ref);
+                }
+                return op(OnnxOp.SUM, at, out, Map.of(), terms.toArray(new ONNXRef<?>[0]));
+            }
+            T e = tensor(m, at, l.items.get(1));
+            int d = m.dim() >= 0 ? m.dim() : batchDims;
+            int[] gshape = new int[e.rank()];
+            Arrays.fill(gshape, 1);
+            if (batchDims == 1) {
+                gshape[0] = g.shape[0];
+            }
+            gshape[d] = g.shape[g.rank() - 1];
+            T prodT = op(OnnxOp.MUL, at, e.shape, Map.of(), e.ref, reshape(at, g, gshape).ref);
+            T sum = op(OnnxOp.REDUCE_SUM, at, null, Map.of("keepdims", 0), prodT.ref, ints(at + ".axes", d));
+            return reshape(at, sum, out);
+        }
+
+        /** {@code (Σ_last |x|^p + eps)^(1/p)} along the last dimension, kept. */
+        private T pNorm(String at, T x, double p, double eps) {
+            T a = op(OnnxOp.ABS, at, x.shape, Map.of(), x.ref);
+            T pw = p == 1 ? a : p == 2 ? op(OnnxOp.MUL, at, x.shape, Map.of(), a.ref, a.ref)
+                    : op(OnnxOp.POW, at, x.shape, Map.of(), a.ref, scalar(at + ".p", p));
+            T sum = op(OnnxOp.REDUCE_SUM, at, null, Map.of("keepdims", 1), pw.ref, ints(at + ".axes", -1));
+            if (eps != 0) {
+                sum = op(OnnxOp.ADD, at, null, Map.of(), sum.ref, scalar(at + ".eps", eps));
+            }
+            if (p == 1) {
+                return sum;
+            }
+            if (p == 2) {
+                return op(OnnxOp.SQRT, at, null, Map.of(), sum.ref);
+            }
+            return op(OnnxOp.POW, at, null, Map.of(), sum.ref, scalar(at + ".invp", 1 / p));
+        }
+
+        /** The sum along the last dimension, kept. */
+        private T lastSum(String at, T x) {
+            return op(OnnxOp.REDUCE_SUM, at, null, Map.of("keepdims", 1), x.ref, ints(at + ".axes", -1));
+        }
+
+        /**
+         * THNN's adaptive pooling, separable: rows {@code [floor(i·H/oH), ceil((i+1)·H/oH))} reduced
+         * (max or mean) into each output row, then the columns likewise (the mean over a rectangle is
+         * the mean of its rows' means, all rows of one window having the same width).
+         */
+        private T adaptivePool(String at, T x, int[] outShape, boolean max) {
+            int r = x.rank();
+            T y = x;
+            for (int axis = r - 2; axis < r; axis++) {
+                int in = y.shape[axis];
+                int out = outShape[axis];
+                List<ONNXRef<?>> parts = new ArrayList<>();
+                for (int i = 0; i < out; i++) {
+                    int s0 = (int) Math.floorDiv((long) i * in, out);
+                    int e0 = (int) -Math.floorDiv(-(long) (i + 1) * in, out);
+                    T piece = slice(at, y, axis, s0, e0);
+                    int[] kept = piece.shape.clone();
+                    kept[axis] = 1;
+                    parts.add(op(max ? OnnxOp.REDUCE_MAX : OnnxOp.REDUCE_MEAN, at, kept,
+                            Map.of("axes", new int[] {axis}, "keepdims", 1), piece.ref).ref);
+                }
+                int[] shape = y.shape.clone();
+                shape[axis] = out;
+                y = parts.size() == 1 ? new T(parts.get(0), shape)
+                        : op(OnnxOp.CONCAT, at, shape, Map.of("axis", axis), parts.toArray(new ONNXRef<?>[0]));
+            }
+            return y;
+        }
+
+        /** A normalisation kernel as 2-D: itself, or {@code k ⊗ k} for a 1-D one. */
+        private static double[][] kernel2d(Tensor kernel) {
+            double[] k = kernel.toArray();
+            if (kernel.dim() == 2) {
+                double[][] r = new double[kernel.size(0)][kernel.size(1)];
+                for (int a = 0; a < r.length; a++) {
+                    System.arraycopy(k, a * r[0].length, r[a], 0, r[0].length);
+                }
+                return r;
+            }
+            double[][] r = new double[k.length][k.length];
+            for (int a = 0; a < k.length; a++) {
+                for (int b = 0; b < k.length; b++) {
+                    r[a][b] = k[a] * k[b];
+                }
+            }
+            return r;
+        }
+
+        /** {@code Σ_planes K ⋆ x} with zero padding of half the kernel: {@code [N, 1, H, W]}. */
+        private T localSum(String at, T xb, double[][] k, int planes) {
+            int kh = k.length;
+            int kw = k[0].length;
+            double[] w = new double[planes * kh * kw];
+            for (int p = 0; p < planes; p++) {
+                for (int a = 0; a < kh; a++) {
+                    System.arraycopy(k[a], 0, w, (p * kh + a) * kw, kw);
+                }
+            }
+            int[] pad = {kh / 2, kw / 2};
+            int[] out = {xb.shape[0], 1, xb.shape[2], xb.shape[3]};
+            return conv(at, xb, 2, w, 1, planes, new int[] {kh, kw}, null, new int[] {1, 1}, pad, pad,
+                    new int[] {1, 1}, 1, out);
+        }
+
+        /** The local sum of an all-ones input (Torch's {@code coef}), {@code [H, W]}. */
+        private static double[] coef(double[][] k, int planes, int h, int w) {
+            int kh = k.length;
+            int kw = k[0].length;
+            double[] c = new double[h * w];
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < w; j++) {
+                    double sum = 0;
+                    for (int a = 0; a < kh; a++) {
+                        int r = i + a - kh / 2;
+                        if (r < 0 || r >= h) {
+                            continue;
+                        }
+                        for (int b = 0; b < kw; b++) {
+                            int q = j + b - kw / 2;
+                            if (q >= 0 && q < w) {
+                                sum += k[a][b];
+                            }
+                        }
+                    }
+                    c[i * w + j] = sum * planes;
+                }
+            }
+            return c;
+        }
+
+        /** {@code x − S / coef}. */
+        private T subtractive(String at, T x, double[][] k, int planes) {
+            T xb = batched(at, x, 2);
+            int h = xb.shape[2];
+            int w = xb.shape[3];
+            T sum = localSum(at, xb, k, planes);
+            double[] c = coef(k, planes, h, w);
+            T mean = op(OnnxOp.DIV, at, sum.shape, Map.of(), sum.ref, init(at + ".coef", c, h, w));
+            return reshape(at, op(OnnxOp.SUB, at, xb.shape, Map.of(), xb.ref, mean.ref), x.shape);
+        }
+
+        /** {@code x / t}, {@code t = s > threshold ? s : thresval}, {@code s = √(S of x²) / coef}. */
+        private T divisive(String at, T x, double[][] k, int planes, double threshold, double thresval) {
+            T xb = batched(at, x, 2);
+            int h = xb.shape[2];
+            int w = xb.shape[3];
+            T sq = op(OnnxOp.MUL, at, xb.shape, Map.of(), xb.ref, xb.ref);
+            T sum = localSum(at, sq, k, planes);
+            T sd = op(OnnxOp.SQRT, at, sum.shape, Map.of(), sum.ref);
+            T sc = op(OnnxOp.DIV, at, sum.shape, Map.of(), sd.ref, init(at + ".coef", coef(k, planes, h, w), h, w));
+            T big = op(OnnxOp.GREATER, at, sum.shape, Map.of(), sc.ref, scalar(at + ".threshold", threshold));
+            T th = op(OnnxOp.WHERE, at, sum.shape, Map.of(), big.ref, sc.ref, scalar(at + ".thresval", thresval));
+            return reshape(at, op(OnnxOp.DIV, at, xb.shape, Map.of(), xb.ref, th.ref), x.shape);
+        }
+
+        /** PReLU's planes, as THNN's: dimension 0 of a 1-D input, dimension 1 of any other. */
+        private static long[] planeDims(int n, int rank) {
+            long[] d = new long[Math.max(1, rank - 1)];
             Arrays.fill(d, 1);
             d[0] = n;
             return d;
@@ -1527,7 +2015,7 @@ public final class OnnxExport {
             if (c == PReLU.class) {
                 PReLU p = (PReLU) m;
                 ONNXRef<?> w = p.nOutputPlane() == 0 ? scalar(at + ".weight", p.weight().toArray()[0])
-                        : init(at + ".weight", p.weight().toArray(), channelDims(p.nOutputPlane(), x.rank(), 0));
+                        : init(at + ".weight", p.weight().toArray(), planeDims(p.nOutputPlane(), x.rank()));
                 if (!f64) {
                     return op(OnnxOp.PRELU, at, s, Map.of(), x.ref, w);
                 }
@@ -1695,8 +2183,9 @@ public final class OnnxExport {
         }
 
         private ONNXRef<?> init(String name, double[] data, long... dims) {
-            // Tribuo's initialiser holds the place; model() replaces it with the exact dims and precision
-            ONNXRef<?> ref = ctx.array(unique(name), new float[data.length]);
+            // Tribuo's one-element initialiser holds the place; model() replaces it with the data, in the
+            // exact dims and precision
+            ONNXRef<?> ref = ctx.array(unique(name), new float[1]);
             initData.put(ref.getReference(), data);
             initDims.put(ref.getReference(), dims);
             return ref;
@@ -1751,14 +2240,18 @@ public final class OnnxExport {
             for (long d : dims) {
                 t.addDims(d);
             }
+            // raw_data, little-endian as ONNX specifies: a fraction of the memory of the repeated fields
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(data.length * (type == DataType.DOUBLE ? 8 : 4))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
             for (double v : data) {
                 if (type == DataType.DOUBLE) {
-                    t.addDoubleData(v);
+                    buf.putDouble(v);
                 } else {
-                    t.addFloatData((float) v);
+                    buf.putFloat((float) v);
                 }
             }
-            return t.build();
+            buf.flip();
+            return t.setRawData(com.google.protobuf.ByteString.copyFrom(buf)).build();
         }
     }
 }

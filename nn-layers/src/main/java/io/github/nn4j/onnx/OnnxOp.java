@@ -75,6 +75,11 @@ enum OnnxOp implements ONNXOperator {
     CONV_TRANSPOSE("ConvTranspose", 2, 1, attr("kernel_shape", AttributeType.INTS), attr("strides", AttributeType.INTS), attr("pads", AttributeType.INTS), attr("output_padding", AttributeType.INTS), attr("dilations", AttributeType.INTS), attr("group", AttributeType.INT)),
     /** Max pooling. */
     MAX_POOL("MaxPool", 1, 0, attr("kernel_shape", AttributeType.INTS), attr("strides", AttributeType.INTS), attr("pads", AttributeType.INTS), attr("ceil_mode", AttributeType.INT)),
+    /** Max pooling with a second output, the flat indices of the maxima. */
+    MAX_POOL_WITH_INDICES("MaxPool", 1, 0, 2, attr("kernel_shape", AttributeType.INTS), attr("strides", AttributeType.INTS),
+            attr("pads", AttributeType.INTS)),
+    /** Writes {@code updates} into a copy of {@code data} at {@code indices} along {@code axis}. */
+    SCATTER_ELEMENTS("ScatterElements", 3, 0, attr("axis", AttributeType.INT)),
     /** Average pooling. */
     AVERAGE_POOL("AveragePool", 1, 0, attr("kernel_shape", AttributeType.INTS), attr("strides", AttributeType.INTS), attr("pads", AttributeType.INTS), attr("ceil_mode", AttributeType.INT), attr("count_include_pad", AttributeType.INT)),
     /** Local response normalisation across channels. */
@@ -93,6 +98,10 @@ enum OnnxOp implements ONNXOperator {
     SLICE("Slice", 3, 2),
     /** Einstein summation. */
     EINSUM("Einsum", ONNXAttribute.VARIADIC_INPUT, 0, attr("equation", AttributeType.STRING)),
+    /** Broadcasting {@code a == b}. */
+    EQUAL("Equal", 2, 0),
+    /** Instance normalisation (per sample and plane). */
+    INSTANCE_NORMALIZATION("InstanceNormalization", 3, 0, attr("epsilon", AttributeType.FLOAT)),
     /** Gathers entries along {@code axis}. */
     GATHER("Gather", 2, 0, attr("axis", AttributeType.INT)),
     /** Element type conversion. */
@@ -109,12 +118,18 @@ enum OnnxOp implements ONNXOperator {
     private final String name;
     private final int inputs;
     private final int optionalInputs;
+    private final int outputs;
     private final Map<String, ONNXAttribute> attributes;
 
     OnnxOp(String name, int inputs, int optionalInputs, ONNXAttribute... attributes) {
+        this(name, inputs, optionalInputs, 1, attributes);
+    }
+
+    OnnxOp(String name, int inputs, int optionalInputs, int outputs, ONNXAttribute... attributes) {
         this.name = name;
         this.inputs = inputs;
         this.optionalInputs = optionalInputs;
+        this.outputs = outputs;
         Map<String, ONNXAttribute> m = new LinkedHashMap<>();
         for (ONNXAttribute a : attributes) {
             m.put(a.getName(), a);
@@ -143,7 +158,7 @@ enum OnnxOp implements ONNXOperator {
 
     @Override
     public int getNumOutputs() {
-        return 1;
+        return outputs;
     }
 
     @Override

@@ -125,6 +125,12 @@ class OnnxExportTest {
                 .add(new Tanh()), -2, s(2, 3), s(2, 4));
         sample(Parallel.class, "rows", () -> new Parallel(0, 0).add(new Linear(4, 2)).add(new Linear(4, 3)), 2, 4);
         tableSample(MapTable.class, "shared linear", () -> new MapTable(new Linear(3, 2)), -2, s(2, 3), s(4, 3));
+        sample(Inception.class, "GoogLeNet-style block", () -> new Inception(new Inception.Config(2, new int[] {3},
+                new int[] {2, 2}).kernelSize(3).kernelStride(1).transfer(new Tanh())
+                .pool(new SpatialAveragePooling(3, 3, 1, 1, 1, 1)).batchNorm(true)), 2, 2, 5, 5);
+        sample(Inception.class, "one sample, max pool, stride 2", () -> new Inception(new Inception.Config(2,
+                new int[] {3}, new int[] {2, 2}).kernelSize(3).kernelStride(2).transfer(new ReLU())
+                .pool(new SpatialMaxPooling(3, 3, 1, 1, 1, 1))), 2, 6, 6);
         sample(Bottle.class, "linear over a 3-D input", () -> new Bottle(new Linear(4, 3)), 2, 3, 4);
         tableSample(JoinTable.class, "features", () -> new JoinTable(1), -2, s(2, 3), s(2, 4));
         tableSample(JoinTable.class, "nInputDims batch rule", () -> new JoinTable(0, 1), -2, s(2, 3), s(2, 2));
@@ -145,16 +151,41 @@ class OnnxExportTest {
         tableSample(MM.class, "transposed", () -> new MM(true, true), -2, s(4, 3), s(5, 4));
         tableSample(MV.class, "plain", MV::new, -2, s(3, 4), s(4));
         tableSample(MV.class, "batched transposed", () -> new MV(true), -2, s(2, 4, 3), s(2, 4));
+        tableSample(PairwiseDistance.class, "p = 2", PairwiseDistance::new, -2, s(3, 4), s(3, 4));
+        tableSample(PairwiseDistance.class, "p = 1.5, one pair", () -> new PairwiseDistance(1.5), -2, s(5), s(5));
+        tableSample(CosineDistance.class, "rows", CosineDistance::new, -2, s(3, 4), s(3, 4));
+        tableSample(Bilinear.class, "with bias", () -> new Bilinear(3, 4, 2), -2, s(5, 3), s(5, 4));
+        tableSample(Bilinear.class, "without bias", () -> new Bilinear(2, 3, 4, false), -2, s(2, 2), s(2, 3));
+        add(Index.class, new Sample("rows", () -> new Index(0), List.of(s(5, 3), s(4)), true, 0, 5, true));
+        add(Index.class, new Sample("columns", () -> new Index(1), List.of(s(2, 4), s(6)), true, 0, 4, true));
+        sample(MixtureTable.class, "experts in a table", () -> new Sequential<Tensor, Tensor>()
+                .add(new ConcatTable<Tensor>().add(new Sequential<Tensor, Tensor>().add(new Linear(4, 2))
+                        .add(new SoftMax())).add(new ConcatTable<Tensor>().add(new Linear(4, 3)).add(new Linear(4, 3))))
+                .add(new MixtureTable()), 2, 4);
+        tableSample(MixtureTable.class, "experts in a tensor", MixtureTable::new, -2, s(3, 4), s(3, 4, 5));
+        tableSample(MixtureTable.class, "one sample, dim 0", () -> new MixtureTable(0), -2, s(4), s(4, 2, 3));
         tableSample(DotProduct.class, "rows", DotProduct::new, -2, s(3, 4), s(3, 4));
         // linear, convolution, pooling, normalisation
         sample(Linear.class, "batch", () -> new Linear(6, 4), 3, 6);
         sample(Linear.class, "one sample, no bias", () -> new Linear(6, 4, false), 6);
+        add(OneHot.class, new Sample("indices", () -> new OneHot(5), List.of(s(2, 3)), false, 0, 5, true));
+        add(CharRnnOneHot.class, new Sample("characters", () -> new CharRnnOneHot(6), List.of(s(4)), false, 0, 6, true));
+        add(LookupTable.class, new Sample("maxNorm 1.5, p = 3", () -> new LookupTable(10, 4, -1, 1.5, 3),
+                List.of(s(3, 4)), false, 0, 10, true));
+        add(LookupTable.class, new Sample("maxNorm 1", () -> new LookupTable(10, 4, -1, 1, 2), List.of(s(6)), false, 0,
+                10, true));
         add(LookupTable.class, new Sample("indices", () -> new LookupTable(10, 4), List.of(s(2, 3)), false, 0, 10,
                 true));
+        sample(Cosine.class, "batch", () -> new Cosine(4, 3), 2, 4);
+        sample(Euclidean.class, "batch", () -> new Euclidean(4, 3), 2, 4);
+        sample(Euclidean.class, "one sample", () -> new Euclidean(4, 3), 4);
+        sample(WeightedEuclidean.class, "batch", () -> randomised(new WeightedEuclidean(4, 3)), 2, 4);
         sample(SpatialConvolution.class, "stride and padding", () -> new SpatialConvolution(3, 4, 3, 3, 2, 2, 1, 1),
                 2, 3, 7, 7);
         sample(SpatialConvolution.class, "one sample, rectangular, no bias",
                 () -> new SpatialConvolution(2, 3, 3, 2, 1, 2, 0, 1).noBias(), 2, 5, 6);
+        sample(SpatialConvolution.class, "groups 2", () -> new SpatialConvolution(4, 6, 3, 3, 1, 1, 1, 1, 2),
+                2, 4, 5, 5);
         sample(SpatialConvolutionMM.class, "one sample", () -> new SpatialConvolutionMM(3, 4, 3, 3), 3, 6, 6);
         sample(SpatialDilatedConvolution.class, "dilation 2",
                 () -> new SpatialDilatedConvolution(2, 3, 3, 3, 1, 1, 2, 2, 2, 2), 1, 2, 9, 9);
@@ -166,6 +197,9 @@ class OnnxExportTest {
                 2, 3, 4);
         sample(VolumetricConvolution.class, "stride and padding",
                 () -> new VolumetricConvolution(2, 3, 2, 3, 3, 1, 2, 2, 1, 1, 1), 1, 2, 4, 6, 6);
+        sample(SpatialConvolutionLocal.class, "stride and padding",
+                () -> new SpatialConvolutionLocal(2, 3, 6, 5, 3, 3, 2, 1, 1, 1), 2, 2, 5, 6);
+        sample(SpatialConvolutionLocal.class, "one sample", () -> new SpatialConvolutionLocal(2, 2, 4, 4, 2, 2), 2, 4, 4);
         sample(SpatialSubSampling.class, "2x2", () -> new SpatialSubSampling(3, 2, 2, 2, 2), 2, 3, 6, 6);
         sample(TemporalConvolution.class, "batch", () -> new TemporalConvolution(4, 3, 3, 2), 2, 9, 4);
         sample(TemporalConvolution.class, "one sequence", () -> new TemporalConvolution(4, 3, 2), 7, 4);
@@ -175,6 +209,14 @@ class OnnxExportTest {
                 .ceil(), 1, 2, 4, 5);
         sample(SpatialMaxPooling.class, "floor 2x2, odd size", () -> new SpatialMaxPooling(2, 2), 3, 7, 5);
         sample(SpatialMaxPooling.class, "stride above kernel", () -> new SpatialMaxPooling(2, 2, 3, 3), 1, 2, 8, 7);
+        sample(SpatialMaxUnpooling.class, "after its pooling", () -> {
+            SpatialMaxPooling pool = new SpatialMaxPooling(2, 2, 2, 2);
+            return new Sequential<Tensor, Tensor>().add(pool).add(new Tanh()).add(new SpatialMaxUnpooling(pool));
+        }, 2, 3, 6, 4);
+        sample(SpatialMaxUnpooling.class, "ceil and padding, one sample", () -> {
+            SpatialMaxPooling pool = new SpatialMaxPooling(2, 2, 2, 2, 1, 1).ceil();
+            return new Sequential<Tensor, Tensor>().add(pool).add(new SpatialMaxUnpooling(pool));
+        }, 2, 7, 6);
         sample(SpatialAveragePooling.class, "ceil, padding counted", () -> new SpatialAveragePooling(3, 3, 2, 2, 1, 1)
                 .ceil(), 2, 3, 8, 8);
         sample(SpatialAveragePooling.class, "ceil, padding excluded", () -> new SpatialAveragePooling(3, 3, 2, 2, 1, 1)
@@ -185,18 +227,45 @@ class OnnxExportTest {
                 .setDivide(false), 3, 4, 4);
         sample(VolumetricMaxPooling.class, "ceil with padding", () -> new VolumetricMaxPooling(2, 3, 3, 2, 2, 2, 1,
                 1, 1).ceil(), 1, 2, 5, 6, 6);
+        sample(TemporalSubSampling.class, "one sequence", () -> new TemporalSubSampling(3, 3, 2), 9, 3);
+        sample(TemporalSubSampling.class, "batch", () -> new TemporalSubSampling(3, 2), 2, 6, 3);
+        positive(SpatialLPPooling.class, "p = 2", () -> new SpatialLPPooling(2, 2, 2, 2), 2, 2, 6, 6);
+        positive(SpatialLPPooling.class, "p = 3, stride 1", () -> new SpatialLPPooling(2, 3, 3, 3, 1, 1), 2, 5, 5);
+        sample(SpatialAdaptiveMaxPooling.class, "uneven windows", () -> new SpatialAdaptiveMaxPooling(3, 2), 2, 3, 5, 7);
+        sample(SpatialAdaptiveAveragePooling.class, "uneven windows", () -> new SpatialAdaptiveAveragePooling(4, 3),
+                3, 7, 5);
+        sample(SpatialAdaptiveAveragePooling.class, "global", () -> new SpatialAdaptiveAveragePooling(1, 1), 2, 3, 4, 4);
+        sample(Normalize.class, "p = 2, rows", () -> new Normalize(2), 3, 5);
+        sample(Normalize.class, "p = 1.5, vector", () -> new Normalize(1.5, 1e-6), 5);
+        sample(Normalize.class, "p = infinity", () -> new Normalize(Double.POSITIVE_INFINITY), 3, 5);
         sample(TemporalMaxPooling.class, "batch", () -> new TemporalMaxPooling(2, 2), 2, 7, 3);
         sample(BatchNormalization.class, "batch", () -> withStatistics(new BatchNormalization(4)), 3, 4);
         sample(SpatialBatchNormalization.class, "batch", () -> withStatistics(new SpatialBatchNormalization(3)),
                 2, 3, 4, 4);
         sample(SpatialBatchNormalization.class, "one sample, not affine",
                 () -> withStatistics(new SpatialBatchNormalization(3, 1e-3, 0.1, false)), 3, 2, 5);
+        sample(InstanceNormalization.class, "affine", () -> randomised(new InstanceNormalization(3)), 2, 3, 4, 5);
+        sample(InstanceNormalization.class, "one sample, not affine",
+                () -> new InstanceNormalization(3, 1e-3, 0.1, false), 3, 4, 4);
+        sample(SpatialSubtractiveNormalization.class, "2-D kernel", () -> new SpatialSubtractiveNormalization(3,
+                Tensor.uniform(0.5, 1, 5, 3)), 2, 3, 7, 6);
+        sample(SpatialSubtractiveNormalization.class, "1-D kernel, one sample",
+                () -> new SpatialSubtractiveNormalization(2, Tensor.uniform(0.5, 1, 5)), 2, 6, 6);
+        sample(SpatialDivisiveNormalization.class, "2-D kernel", () -> new SpatialDivisiveNormalization(3,
+                Tensor.uniform(0.5, 1, 3, 5), 0.4, 0.4), 2, 3, 6, 7);
+        sample(SpatialDivisiveNormalization.class, "1-D kernel, one sample",
+                () -> new SpatialDivisiveNormalization(2, Tensor.uniform(0.5, 1, 5)), 2, 6, 6);
+        sample(SpatialContrastiveNormalization.class, "default kernel", () -> new SpatialContrastiveNormalization(3),
+                2, 3, 10, 10);
+        sample(SpatialContrastiveNormalization.class, "1-D kernel", () -> new SpatialContrastiveNormalization(2,
+                Tensor.uniform(0.5, 1, 7), 0.2, 0.2), 1, 2, 8, 9);
         sample(SpatialCrossMapLRN.class, "size 5", () -> new SpatialCrossMapLRN(5, 0.1, 0.75, 2), 2, 7, 3, 3);
         sample(SpatialCrossMapLRN.class, "one sample, size 3", () -> new SpatialCrossMapLRN(3, 0.2, 0.5, 1), 6, 2, 3);
         // padding, resampling, shapes
         sample(SpatialZeroPadding.class, "pad and crop", () -> new SpatialZeroPadding(1, 2, -1, 0), 2, 3, 5, 5);
         sample(SpatialReflectionPadding.class, "batch", () -> new SpatialReflectionPadding(1, 2, 2, 1), 1, 2, 5, 5);
         sample(SpatialReplicationPadding.class, "one sample", () -> new SpatialReplicationPadding(2, 1, 0, 1), 2, 4, 4);
+        sample(ShaveImage.class, "2 pixels", () -> new ShaveImage(2), 2, 3, 7, 6);
         sample(Padding.class, "after", () -> new Padding(1, 2), 2, 3);
         sample(Padding.class, "before, batch rule, value", () -> new Padding(0, -2, 1, 0.5, 0), 2, 3);
         sample(SpatialUpSamplingNearest.class, "scale 2", () -> new SpatialUpSamplingNearest(2), 2, 3, 3, 4);
@@ -266,6 +335,7 @@ class OnnxExportTest {
         sample(CMul.class, "per plane", () -> randomised(new CMul(1, 3, 1, 1)), 2, 3, 4, 4);
         sample(CMul.class, "per element", () -> randomised(new CMul(3, 4)), 2, 3, 4);
         sample(GradientReversal.class, "identity forward", GradientReversal::new, 2, 3);
+        sample(TotalVariation.class, "identity forward", () -> new TotalVariation(1e-3), 2, 3, 4, 4);
         sample(L1Penalty.class, "identity forward", () -> new L1Penalty(0.1), 2, 3);
     }
 
@@ -366,19 +436,32 @@ class OnnxExportTest {
     @Test
     void aModuleWithoutOnnxFormFailsNamingItsPathAndWritesNothing(@TempDir Path dir) {
         Sequential<Tensor, Tensor> net = new Sequential<Tensor, Tensor>().add(new Linear(4, 4))
-                .add(new Sequential<Tensor, Tensor>().add(new ReLU()).add(new Normalize(2)));
+                .add(new Sequential<Tensor, Tensor>().add(new ReLU()).add(new MaskedSelect()));
         Path out = dir.resolve("net.onnx");
         OnnxExportException e = assertThrows(OnnxExportException.class,
                 () -> OnnxExport.write(net, new int[] {4}, out));
+        Class<?> local = MaskedSelect.class;
         assertEquals("modules[1].modules[1]", e.path());
-        assertTrue(e.getMessage().contains("nn.Normalize") && e.getMessage().contains("modules[1].modules[1]")
-                && e.getMessage().contains(OnnxExport.NOT_EXPORTABLE.get(Normalize.class.getName())), e.getMessage());
+        assertTrue(e.getMessage().contains("nn.MaskedSelect") && e.getMessage().contains("modules[1].modules[1]")
+                && e.getMessage().contains(OnnxExport.NOT_EXPORTABLE.get(local.getName())), e.getMessage());
         assertFalse(Files.exists(out));
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.toList(), "no temporary file is left behind");
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    @Test
+    void anUnpoolingWithoutItsPoolingInTheModelFailsNamingIt() {
+        SpatialMaxPooling pool = new SpatialMaxPooling(2, 2, 2, 2);
+        pool.forward(Tensor.zeros(1, 2, 4, 4));
+        Sequential<Tensor, Tensor> net = new Sequential<Tensor, Tensor>().add(new SpatialMaxUnpooling(pool));
+        OnnxExportException e = assertThrows(OnnxExportException.class,
+                () -> OnnxExport.toModel(net, new int[] {1, 2, 2, 2}, OnnxExport.Precision.FLOAT32));
+        assertEquals("modules[0]", e.path());
+        assertTrue(e.getMessage().contains("nn.SpatialMaxUnpooling") && e.getMessage().contains("SpatialMaxPooling"),
+                e.getMessage());
     }
 
     @Test
@@ -474,15 +557,20 @@ class OnnxExportTest {
             }
             TorchRandom rng = new TorchRandom(7);
             List<Tensor> xs = new ArrayList<>();
-            for (int[] shape : s.shapes()) {
+            for (int k = 0; k < s.shapes().size(); k++) {
+                int[] shape = s.shapes().get(k);
+                // a table's integer entry (indices) is its last one; the others are data in [-2, 2]
+                boolean ints = s.integers() && (!s.table() || k == s.shapes().size() - 1);
+                double lo = s.integers() && !ints ? -2 : s.lo();
+                double hi = s.integers() && !ints ? 2 : s.hi();
                 int n = 1;
                 for (int d : shape) {
                     n *= d;
                 }
-                Tensor x = Tensor.zeros(n).uniform(rng, s.lo(), s.hi());
+                Tensor x = Tensor.zeros(n).uniform(rng, lo, hi);
                 double[] v = x.data();
                 for (int i = 0; i < n; i++) {
-                    v[i] = s.integers() ? Math.floor(v[i]) : precision == OnnxExport.Precision.FLOAT32 ? (float) v[i] : v[i];
+                    v[i] = ints ? Math.floor(v[i]) : precision == OnnxExport.Precision.FLOAT32 ? (float) v[i] : v[i];
                 }
                 xs.add(x.view(shape));
             }
