@@ -113,16 +113,13 @@ public abstract class Container<I extends Data, O extends Data> extends Module<I
         for (Module<?, ?> m : modules) {
             m.zeroGradParameters();
         }
-        afterZeroGradParameters();
     }
 
     @Override
     public void updateParameters(double learningRate) {
-        syncFlatParameters();
         for (Module<?, ?> m : modules) {
             m.updateParameters(learningRate);
         }
-        syncFlatParameters();
     }
 
     @Override

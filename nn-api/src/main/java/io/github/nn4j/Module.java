@@ -42,8 +42,6 @@ public abstract class Module<I extends Data, O extends Data> implements Cloneabl
     protected I gradInput;
     /** Training mode ({@link #training()}) or evaluation mode ({@link #evaluate()}). */
     protected boolean train = true;
-    /** Set by {@link #getParameters()}; never copied (see {@link #clone()}). */
-    private transient FlatParameters flat;
 
     /**
      * Creates a module with the given (usually empty) output and gradInput buffers.
@@ -98,9 +96,6 @@ public abstract class Module<I extends Data, O extends Data> implements Cloneabl
      */
     public O forward(I input) {
         requireData(this, input, "input");
-        if (flat != null) {
-            flat.syncParams();
-        }
         try {
             return updateOutput(input);
         } catch (ClassCastException e) {
@@ -147,13 +142,7 @@ public abstract class Module<I extends Data, O extends Data> implements Cloneabl
         // checked here too: containers override the three-argument form
         requireData(this, input, "input");
         requireData(this, gradOutput, "gradOutput");
-        if (flat == null) {
-            return backward(input, gradOutput, 1.0);
-        }
-        flat.sync();
-        I gi = backward(input, gradOutput, 1.0);
-        flat.syncGrads();
-        return gi;
+        return backward(input, gradOutput, 1.0);
     }
 
     /**
@@ -220,59 +209,10 @@ public abstract class Module<I extends Data, O extends Data> implements Cloneabl
         return n;
     }
 
-    /** Sets every gradient buffer to zero (and the flat gradient of {@link #getParameters()}). */
+    /** Sets every gradient buffer to zero. */
     public void zeroGradParameters() {
         for (Parameter p : parameters()) {
             p.grad().zero();
-        }
-        afterZeroGradParameters();
-    }
-
-    /**
-     * Torch's {@code getParameters()}: one flat vector of all the learnable scalars and one of
-     * their gradients, depth-first, weight before bias, a tensor shared between modules counted
-     * once. The module's own tensors follow the flat vectors: a change of the flat parameters is
-     * what the next {@code forward} uses, and {@code backward} accumulates into the flat gradient
-     * ({@link FlatParameters} says how, and where the two sides are synchronised). Call it on the
-     * module you run, after the network is built.
-     *
-     * <p>A second call returns the same object while the parameter tensors are unchanged (Torch
-     * flattens again and earlier vectors stop aliasing the model); after a change, the module is
-     * flattened anew from its current values.
-     *
-     * @return the flat parameters and gradients
-     * @throws IllegalArgumentException if two modules share a weight but not its gradient
-     */
-    public FlatParameters getParameters() {
-        List<Parameter> all = parameters();
-        if (flat != null && flat.describes(this, all)) {
-            return flat.sync();
-        }
-        if (flat != null) {
-            flat.sync();
-        }
-        flat = FlatParameters.of(this, all);
-        return flat;
-    }
-
-    /**
-     * For overrides of {@link #zeroGradParameters()}: zeroes the flat gradient of a module
-     * flattened by {@link #getParameters()} (does nothing otherwise). Call it last.
-     */
-    protected final void afterZeroGradParameters() {
-        if (flat != null) {
-            flat.zeroGrads();
-        }
-    }
-
-    /**
-     * For overrides of {@link #updateParameters(double)}: synchronises the module's tensors and the
-     * flat vectors of a module flattened by {@link #getParameters()} (does nothing otherwise). Call
-     * it first and last.
-     */
-    protected final void syncFlatParameters() {
-        if (flat != null) {
-            flat.sync();
         }
     }
 
@@ -282,11 +222,9 @@ public abstract class Module<I extends Data, O extends Data> implements Cloneabl
      * @param learningRate the step size
      */
     public void updateParameters(double learningRate) {
-        syncFlatParameters();
         for (Parameter p : parameters()) {
             p.value().add(-learningRate, p.grad());
         }
-        syncFlatParameters();
     }
 
     /**
@@ -513,7 +451,6 @@ public abstract class Module<I extends Data, O extends Data> implements Cloneabl
         try {
             @SuppressWarnings("unchecked")
             Module<I, O> c = (Module<I, O>) super.clone();
-            c.flat = null;
             return c;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);

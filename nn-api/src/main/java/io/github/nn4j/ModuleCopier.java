@@ -105,8 +105,7 @@ final class ModuleCopier {
     private void copyFields(Object from, Object to) {
         for (Class<?> k = from.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
             for (Field f : k.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())
-                        || f.getType().isPrimitive()) {
+                if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
                     continue;
                 }
                 try {

@@ -183,15 +183,12 @@ public final class MapTable extends Container<Table, Table> {
     @Override
     public void zeroGradParameters() {
         module.zeroGradParameters();
-        afterZeroGradParameters();
     }
 
     /** Steps the module's parameters (which the clones share) once. */
     @Override
     public void updateParameters(double learningRate) {
-        syncFlatParameters();
         module.updateParameters(learningRate);
-        syncFlatParameters();
     }
 
     /** Re-draws the module's parameters (which the clones share) once. */
