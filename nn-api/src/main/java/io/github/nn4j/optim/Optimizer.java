@@ -81,4 +81,27 @@ public interface Optimizer {
      * @return the current learning rate
      */
     double currentLearningRate();
+
+    /**
+     * The base learning rate, before learning-rate decay.
+     *
+     * @return the learning rate
+     * @throws UnsupportedOperationException if the optimiser has none (the default)
+     */
+    default double learningRate() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no learning rate");
+    }
+
+    /**
+     * Changes the base learning rate from the next {@link #step()} on (a schedule, or by hand);
+     * the state (momentum, moments, {@link #evalCounter()}) is kept, and learning-rate decay still
+     * applies on top.
+     *
+     * @param value the new learning rate, finite and &gt;= 0
+     * @throws IllegalArgumentException if the value is negative, NaN or infinite
+     * @throws UnsupportedOperationException if the optimiser has no learning rate (the default)
+     */
+    default void setLearningRate(double value) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot change its learning rate");
+    }
 }
