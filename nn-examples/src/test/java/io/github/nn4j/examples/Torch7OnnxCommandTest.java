@@ -87,8 +87,7 @@ class Torch7OnnxCommandTest {
                 tests.add(DynamicTest.dynamicTest(e.getKey() + " " + p, () -> {
                     @SuppressWarnings("unchecked")
                     Module<Data, Data> m = (Module<Data, Data>) T7Bridge.load(demos().resolve(e.getKey()));
-                    Tensor x = Tensor.uniform(-1, 1, e.getValue());
-                    roundTrip(m, List.of(x), false, p);
+                    roundTrip(m, Tensor.uniform(-1, 1, e.getValue()), p);
                 }));
             }
         }
@@ -132,60 +131,61 @@ class Torch7OnnxCommandTest {
         assumeTrue(o instanceof Module<?, ?>, "not a module");
         Module<Data, Data> m = (Module<Data, Data>) o;
         Data in = T7Bridge.inputFromLua(m, (Data) T7Bridge.load(c.resolve("input.t7")));
-        List<Tensor> xs = new ArrayList<>();
-        boolean table = in instanceof Table;
-        if (table) {
-            for (Data d : (Table) in) {
-                assumeTrue(d instanceof Tensor, "a nested input table");
-                xs.add((Tensor) d);
-            }
-        } else {
-            xs.add((Tensor) in);
-        }
         try {
-            if (table) {
-                OnnxExport.toModel(m, shapes(xs), p);
-            } else {
-                OnnxExport.toModel(m, xs.get(0).sizes(), p);
-            }
+            OnnxExport.toModel(m, in, p);
         } catch (OnnxExportException e) {
             assumeTrue(false, e.getMessage());
         }
-        roundTrip(m, xs, table, p);
+        roundTrip(m, in, p);
     }
 
-    private static List<int[]> shapes(List<Tensor> xs) {
-        return xs.stream().map(Tensor::sizes).toList();
-    }
-
-    /** Exports {@code m} for the inputs, runs it in ONNX Runtime, compares with nn4j's evaluate-mode forward. */
-    private static void roundTrip(Module<Data, Data> m, List<Tensor> xs, boolean table, OnnxExport.Precision p)
-            throws Exception {
+    /**
+     * Exports {@code m} for inputs shaped as {@code example} (a tensor or a nested table), runs it in
+     * ONNX Runtime on the example (rounded to float for float32), compares with nn4j's evaluate-mode
+     * forward of the same values.
+     */
+    private static void roundTrip(Module<Data, Data> m, Data example, OnnxExport.Precision p) throws Exception {
         Path dir = Files.createTempDirectory("nn4j-onnx");
         Path file = dir.resolve("model.onnx");
         try {
+            Data in = rounded(example, p);
+            OnnxExport.write(m, in, file, p);
             List<Tensor> inputs = new ArrayList<>();
-            for (Tensor x : xs) {
-                Tensor c = Tensor.zeros(x.sizes());
-                double[] v = x.toArray();
-                double[] d = c.data();
-                for (int i = 0; i < v.length; i++) {
-                    d[i] = p == OnnxExport.Precision.FLOAT32 ? (float) v[i] : v[i];
-                }
-                inputs.add(c);
-            }
-            if (table) {
-                OnnxExport.write(m, shapes(inputs), file, p);
-            } else {
-                OnnxExport.write(m, inputs.get(0).sizes(), file, p);
-            }
+            leaves(in, inputs);
             m.evaluate();
-            Data y = m.forward(table ? Table.of(inputs.toArray(new Data[0])) : inputs.get(0));
-            assertClose(flat(y), run(file, inputs, table, p), p == OnnxExport.Precision.FLOAT64 ? 1e-10 : 1e-5,
-                    m.torchTypeName() + " " + p);
+            Data y = m.forward(in instanceof Table t ? t.deepCopy() : ((Tensor) in).clone()); // in-place modules
+            assertClose(flat(y), run(file, inputs, in instanceof Table, p), p == OnnxExport.Precision.FLOAT64 ? 1e-10
+                    : 1e-5, m.torchTypeName() + " " + p);
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
+        }
+    }
+
+    private static Data rounded(Data d, OnnxExport.Precision p) {
+        if (d instanceof Tensor x) {
+            Tensor c = Tensor.zeros(x.sizes());
+            double[] v = x.toArray();
+            double[] out = c.data();
+            for (int i = 0; i < v.length; i++) {
+                out[i] = p == OnnxExport.Precision.FLOAT32 ? (float) v[i] : v[i];
+            }
+            return c;
+        }
+        Table t = new Table();
+        for (Data e : (Table) d) {
+            t.add(rounded(e, p));
+        }
+        return t;
+    }
+
+    private static void leaves(Data d, List<Tensor> into) {
+        if (d instanceof Tensor t) {
+            into.add(t);
+        } else {
+            for (Data e : (Table) d) {
+                leaves(e, into);
+            }
         }
     }
 

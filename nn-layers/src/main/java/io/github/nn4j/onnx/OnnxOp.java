@@ -100,8 +100,6 @@ enum OnnxOp implements ONNXOperator {
     EINSUM("Einsum", ONNXAttribute.VARIADIC_INPUT, 0, attr("equation", AttributeType.STRING)),
     /** Broadcasting {@code a == b}. */
     EQUAL("Equal", 2, 0),
-    /** Instance normalisation (per sample and plane). */
-    INSTANCE_NORMALIZATION("InstanceNormalization", 3, 0, attr("epsilon", AttributeType.FLOAT)),
     /** Gathers entries along {@code axis}. */
     GATHER("Gather", 2, 0, attr("axis", AttributeType.INT)),
     /** Element type conversion. */

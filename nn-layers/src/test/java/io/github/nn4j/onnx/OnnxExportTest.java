@@ -453,6 +453,25 @@ class OnnxExportTest {
     }
 
     @Test
+    void aNestedTableOfInputsExportsFromAnExample(@TempDir Path dir) throws Exception {
+        ParallelTable net = new ParallelTable().add(new Linear(3, 2))
+                .add(new ParallelTable().add(new Tanh()).add(new Sequential<Tensor, Tensor>().add(new Linear(4, 4))
+                        .add(new Sigmoid())));
+        Tensor a = Tensor.uniform(-1, 1, 2, 3);
+        Tensor b = Tensor.uniform(-1, 1, 5);
+        Tensor c = Tensor.uniform(-1, 1, 2, 4);
+        Table example = Table.of(a, Table.of(b, c));
+        Path file = dir.resolve("nested.onnx");
+        OnnxExport.write(net, example, file, OnnxExport.Precision.FLOAT64);
+        OnnxMl.GraphProto g = OnnxExport.toModel(net, example, OnnxExport.Precision.FLOAT64).getGraph();
+        assertEquals(List.of("input_0", "input_1", "input_2"),
+                g.getInputList().stream().map(OnnxMl.ValueInfoProto::getName).toList());
+        double[] expected = flat(net.forward(example));
+        double[] actual = runOnnx(file, List.of(a, b, c), true, OnnxExport.Precision.FLOAT64);
+        assertArrayEquals(expected, actual, 1e-10);
+    }
+
+    @Test
     void anUnpoolingWithoutItsPoolingInTheModelFailsNamingIt() {
         SpatialMaxPooling pool = new SpatialMaxPooling(2, 2, 2, 2);
         pool.forward(Tensor.zeros(1, 2, 4, 4));
