@@ -505,7 +505,8 @@ public final class Tensor implements Data {
     }
 
     /**
-     * Fills with uniform values in {@code [lo, hi)} from a generator, in row-major order.
+     * Fills with uniform values in {@code [lo, hi)} from a generator, in row-major order
+     * (nothing while the generator's draws are suspended, {@link TorchRandom#withoutGlobalDraws}).
      *
      * @param rng the generator
      * @param lo the lower bound
@@ -513,6 +514,9 @@ public final class Tensor implements Data {
      * @return this
      */
     public Tensor uniform(TorchRandom rng, double lo, double hi) {
+        if (rng.drawsSuspended()) {
+            return this; // see TorchRandom.withoutGlobalDraws
+        }
         double[] a = matrix.data;
         for (int i = 0; i < numel; i++) {
             a[i] = rng.uniform(lo, hi);
@@ -521,7 +525,8 @@ public final class Tensor implements Data {
     }
 
     /**
-     * Fills with normal values from a generator, in row-major order.
+     * Fills with normal values from a generator, in row-major order (nothing while the
+     * generator's draws are suspended, {@link TorchRandom#withoutGlobalDraws}).
      *
      * @param rng the generator
      * @param mean the mean
@@ -529,6 +534,9 @@ public final class Tensor implements Data {
      * @return this
      */
     public Tensor normal(TorchRandom rng, double mean, double std) {
+        if (rng.drawsSuspended()) {
+            return this; // see TorchRandom.withoutGlobalDraws
+        }
         double[] a = matrix.data;
         for (int i = 0; i < numel; i++) {
             a[i] = rng.normal(mean, std);

@@ -22,6 +22,8 @@ public final class TorchRandom {
     private static final int N = 624;
     private static final int M = 397;
     private static final TorchRandom GLOBAL = new TorchRandom(5489L);
+    /** Per thread: how many {@link #withoutGlobalDraws} scopes are open. */
+    private static final ThreadLocal<int[]> SUSPENDED = ThreadLocal.withInitial(() -> new int[1]);
 
     private final int[] state = new int[N];
     private int left;
@@ -47,6 +49,53 @@ public final class TorchRandom {
      */
     public static TorchRandom global() {
         return GLOBAL;
+    }
+
+    /** An action that may throw a checked exception. */
+    @FunctionalInterface
+    public interface Action<T, E extends Exception> {
+        /**
+         * Runs the action.
+         *
+         * @return its result
+         * @throws E its failure
+         */
+        T run() throws E;
+    }
+
+    /**
+     * Runs an action during which, on this thread, the global generator is not advanced by
+     * initialisation draws: {@link #uniform} and {@link #normal} of {@link #global()} return the
+     * lower bound or the mean without drawing, and {@link Tensor#uniform}/{@link Tensor#normal}
+     * with it leave the tensor as it is. The {@code .t7} bridge converts files this way: the
+     * modules it builds run their constructors (whose {@code reset()} would draw) before the
+     * file's parameters are copied in, and Torch's {@code torch.load} draws nothing, so after a
+     * load the global generator is where it was, as in Torch (and the draws' time is saved).
+     *
+     * @param action what to run
+     * @param <T> its result type
+     * @param <E> its checked exception
+     * @return the action's result
+     * @throws E the action's failure
+     */
+    public static <T, E extends Exception> T withoutGlobalDraws(Action<T, E> action) throws E {
+        int[] depth = SUSPENDED.get();
+        depth[0]++;
+        try {
+            return action.run();
+        } finally {
+            depth[0]--;
+        }
+    }
+
+    /**
+     * Whether initialisation draws from this generator are skipped on this thread: only the
+     * global generator, inside {@link #withoutGlobalDraws}.
+     *
+     * @return true when draws are skipped
+     */
+    public boolean drawsSuspended() {
+        return this == GLOBAL && SUSPENDED.get()[0] > 0;
     }
 
     /**
@@ -109,6 +158,9 @@ public final class TorchRandom {
      * @return the draw
      */
     public synchronized double uniform(double a, double b) {
+        if (drawsSuspended()) {
+            return a;
+        }
         return uniform01() * (b - a) + a;
     }
 
@@ -122,6 +174,9 @@ public final class TorchRandom {
     public synchronized double normal(double mean, double stdv) {
         if (!(stdv > 0)) {
             throw new IllegalArgumentException("standard deviation must be strictly positive, got " + stdv);
+        }
+        if (drawsSuspended()) {
+            return mean;
         }
         if (!normalIsValid) {
             normalX = uniform01();

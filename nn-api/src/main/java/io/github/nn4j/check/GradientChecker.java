@@ -11,6 +11,8 @@ import io.github.nn4j.Parameter;
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
+import io.github.nn4j.linalg.Gemm;
+import io.github.nn4j.linalg.Precision;
 
 /**
  * Checks analytic gradients against central differences (Torch's {@code nn.Jacobian}, for
@@ -37,7 +39,9 @@ import io.github.nn4j.TorchRandom;
  * <p>The checker works on a private copy of the input, restored before every forward, so
  * in-place modules are checked correctly and the caller's input is left as it was. It changes
  * the module's parameters during the check and restores them; the gradient buffers end holding
- * the accumulation check's values.
+ * the accumulation check's values. The check runs its products in float64 whatever
+ * {@link Gemm#setPrecision} says (a float32 product's rounding would swamp central differences
+ * with {@code h = 1e-6}).
  */
 public final class GradientChecker {
 
@@ -93,8 +97,15 @@ public final class GradientChecker {
      * @param input a tensor or table input (not modified)
      * @return the report
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("try") // the scope is held for its effect on this thread's products
     public GradientCheckReport checkModule(Module<?, ?> module, Data input) {
+        try (Gemm.Scope float64 = Gemm.withPrecision(Precision.FLOAT64)) {
+            return checkModuleInFloat64(module, input);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private GradientCheckReport checkModuleInFloat64(Module<?, ?> module, Data input) {
         Module<Data, Data> m = (Module<Data, Data>) module;
         TorchRandom rng = new TorchRandom(seed);
         Data pristine = input.deepCopy();
@@ -182,8 +193,15 @@ public final class GradientChecker {
      * @param target the target
      * @return the report
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("try") // the scope is held for its effect on this thread's products
     public GradientCheckReport checkCriterion(Criterion<?, ?> criterion, Data input, Data target) {
+        try (Gemm.Scope float64 = Gemm.withPrecision(Precision.FLOAT64)) {
+            return checkCriterionInFloat64(criterion, input, target);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private GradientCheckReport checkCriterionInFloat64(Criterion<?, ?> criterion, Data input, Data target) {
         Criterion<Data, Data> c = (Criterion<Data, Data>) criterion;
         Data x = input.deepCopy();
         List<Tensor> xLeaves = new ArrayList<>();

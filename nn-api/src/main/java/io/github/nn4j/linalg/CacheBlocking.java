@@ -20,7 +20,8 @@ import java.util.Locale;
  * </ul>
  * {@code kc} sets the order of the sum over {@code k} (one partial sum per panel), so products
  * can differ in the last bits between machines with different L1 sizes; on one machine they are
- * the same for every thread count (the {@link GemmKernel} contract holds for any blocking).
+ * the same for every thread count (the {@link GemmKernel} contract holds for any blocking). The
+ * float32 kernel ({@link Precision#FLOAT32}) is blocked the same way for 4-byte elements.
  */
 final class CacheBlocking {
 
@@ -43,7 +44,20 @@ final class CacheBlocking {
      * @return the panel depth, the rows of an A block and the columns of a B block
      */
     static int[] forTile(int mr, int nr) {
-        return forCaches(mr, nr, SIZES[0], SIZES[1], SIZES[2]);
+        return forTile(mr, nr, Double.BYTES);
+    }
+
+    /**
+     * {@code {kc, mc, nc}} for a register tile of {@code mr × nr} elements of {@code bytes} each
+     * (8 for the float64 kernel, 4 for the float32 one) on this machine.
+     *
+     * @param mr rows of the register tile
+     * @param nr columns of the register tile
+     * @param bytes bytes per packed element
+     * @return the panel depth, the rows of an A block and the columns of a B block
+     */
+    static int[] forTile(int mr, int nr, int bytes) {
+        return forCaches(mr, nr, bytes, SIZES[0], SIZES[1], SIZES[2]);
     }
 
     /**
@@ -57,11 +71,27 @@ final class CacheBlocking {
      * @return the panel depth, the rows of an A block and the columns of a B block
      */
     static int[] forCaches(int mr, int nr, long l1, long l2, long l3) {
-        int kc = (int) Math.max(64, Math.min(512, l1 / 2 / (nr * (long) Double.BYTES)));
+        return forCaches(mr, nr, Double.BYTES, l1, l2, l3);
+    }
+
+    /**
+     * {@code {kc, mc, nc}} for a register tile of elements of {@code bytes} each and given cache
+     * sizes (tests).
+     *
+     * @param mr rows of the register tile
+     * @param nr columns of the register tile
+     * @param bytes bytes per packed element
+     * @param l1 L1 data cache in bytes
+     * @param l2 L2 cache in bytes
+     * @param l3 L3 cache in bytes
+     * @return the panel depth, the rows of an A block and the columns of a B block
+     */
+    static int[] forCaches(int mr, int nr, int bytes, long l1, long l2, long l3) {
+        int kc = (int) Math.max(64, Math.min(512, l1 / 2 / (nr * (long) bytes)));
         kc -= kc % 16;
-        int mc = (int) Math.min(32L * mr, l2 / 2 / (kc * (long) Double.BYTES));
+        int mc = (int) Math.min(32L * mr, l2 / 2 / (kc * (long) bytes));
         mc = Math.max(mr, mc - mc % mr);
-        int nc = (int) Math.min(4096L, l3 / 4 / (kc * (long) Double.BYTES));
+        int nc = (int) Math.min(4096L, l3 / 4 / (kc * (long) bytes));
         nc = Math.max(nr, nc - nc % nr);
         return new int[] {kc, mc, nc};
     }

@@ -55,6 +55,23 @@ import org.slf4j.LoggerFactory;
  * default is 1. Products of at least {@code 2^23} multiply-adds (e.g. {@code 256 × 256 × 128})
  * that go to the blocked kernel split {@code C} into chunks of rows or columns, never the inner
  * dimension, so the result is bit-for-bit the same for any number of threads.
+ *
+ * <h2>Precision</h2>
+ * {@link #setPrecision(Precision)} sets the process-wide arithmetic of the blocked products, and
+ * {@link #withPrecision(Precision)} overrides it for the calling thread until the returned
+ * {@link Scope} is closed. The default, {@link Precision#FLOAT64}, gives Torch's
+ * {@code DoubleTensor} numbers. With {@link Precision#FLOAT32} and the Vector API kernel, the
+ * products that go to the blocked kernel pack their operands as {@code float} and run a
+ * {@code float} micro-kernel with twice the lanes ({@code VectorFloatGemmKernel}, an 8 × 32 tile on
+ * AVX-512), writing the result back to the {@code double} output; the small products (SmallGemm,
+ * EJML) and the portable kernel stay {@code double}, which is only more accurate. The precision is
+ * read once per product on the calling thread (the worker threads of that product use the same
+ * kernel), so changing it while other threads multiply affects only their later products. In
+ * float32 mode an element of {@code C} is within {@code (min(k, kc) + 5) · 2^-24} of
+ * {@code |alpha| · sum_p |a_ip b_pj|} of the exact value (operands rounded to float, one rounding
+ * per fused multiply-add of a panel, panels added in double; the bound the tests check), and on the
+ * MLP workloads' shapes {@code max |C32 − C64|} was 1.4e-7 to 4.9e-7 of {@code max |C|}; results
+ * are still bit-for-bit the same for any number of threads.
  */
 public final class Gemm {
 
@@ -70,6 +87,9 @@ public final class Gemm {
 
     private static final Object POOL_LOCK = new Object();
     private static volatile int numThreads = 1;
+    private static volatile Precision precision = Precision.FLOAT64;
+    /** A thread's {@link #withPrecision} override, or {@code null}. */
+    private static final ThreadLocal<Precision> SCOPED = new ThreadLocal<>();
     private static ExecutorService pool;
 
     private Gemm() {
@@ -110,7 +130,8 @@ public final class Gemm {
             }
             int threads = numThreads;
             ExecutorService workers = threads > 1 && (long) m * n * k >= MIN_THREADED_VOLUME ? pool() : null;
-            BlockedGemm.multiplyAdd(Kernels.FAST, transA, transB, alpha, a, b, c, workers,
+            GemmKernel kernel = precision() == Precision.FLOAT32 ? Float32Kernel.KERNEL : Kernels.FAST;
+            BlockedGemm.multiplyAdd(kernel, transA, transB, alpha, a, b, c, workers,
                     workers == null ? 1 : threads);
         } else if (SmallGemm.accepts(transA, transB, m, n, k)) {
             SmallGemm.multiply(transA, transB, alpha, a, b, beta, c, m, n, k);
@@ -149,12 +170,85 @@ public final class Gemm {
     }
 
     /**
-     * A description of the micro-kernel behind large products, e.g. for benchmark reports.
+     * Sets the process-wide precision of the blocked products (default {@link Precision#FLOAT64});
+     * a thread inside {@link #withPrecision} keeps its own until it closes the scope.
+     *
+     * @param p the precision
+     * @throws NullPointerException if {@code p} is null
+     */
+    public static void setPrecision(Precision p) {
+        if (p == null) {
+            throw new NullPointerException("Gemm.setPrecision: precision is null");
+        }
+        precision = p;
+    }
+
+    /**
+     * The precision of the calling thread's products: its {@link #withPrecision} override if one
+     * is open, else the process-wide setting.
+     *
+     * @return the precision the next product on this thread uses
+     */
+    public static Precision precision() {
+        Precision scoped = SCOPED.get();
+        return scoped != null ? scoped : precision;
+    }
+
+    /**
+     * Runs this thread's products in {@code p} until the returned scope is closed, whatever the
+     * process-wide setting, e.g. a gradient check in float64 inside a float32 training program:
+     * <pre>{@code
+     * try (Gemm.Scope s = Gemm.withPrecision(Precision.FLOAT64)) {
+     *     ... products on this thread are float64 ...
+     * }
+     * }</pre>
+     * Scopes nest; closing one restores the thread's previous state.
+     *
+     * @param p the precision
+     * @return the scope to close (on the same thread)
+     * @throws NullPointerException if {@code p} is null
+     */
+    public static Scope withPrecision(Precision p) {
+        if (p == null) {
+            throw new NullPointerException("Gemm.withPrecision: precision is null");
+        }
+        Scope scope = new Scope(SCOPED.get());
+        SCOPED.set(p);
+        return scope;
+    }
+
+    /** A thread's precision override, from {@link #withPrecision}; close it on the same thread. */
+    public static final class Scope implements AutoCloseable {
+        private final Precision previous;
+        private boolean closed;
+
+        private Scope(Precision previous) {
+            this.previous = previous;
+        }
+
+        /** Restores the precision this thread had before the scope (idempotent). */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (previous == null) {
+                SCOPED.remove();
+            } else {
+                SCOPED.set(previous);
+            }
+        }
+    }
+
+    /**
+     * A description of the micro-kernel behind large products at the calling thread's
+     * {@link #precision()}, e.g. for benchmark reports.
      *
      * @return the kernel's name and blocking
      */
     public static String kernelName() {
-        return Kernels.FAST.toString();
+        return (precision() == Precision.FLOAT32 ? Float32Kernel.KERNEL : Kernels.FAST).toString();
     }
 
     /**
@@ -252,6 +346,45 @@ public final class Gemm {
                 pool = Executors.newFixedThreadPool(numThreads - 1, factory);
             }
             return pool;
+        }
+    }
+
+    /**
+     * The float32 kernel, chosen on the first float32 product: the Vector API float kernel, or
+     * the float64 kernel when the Vector API is absent (the portable kernel has no float variant).
+     */
+    static final class Float32Kernel {
+
+        static final GemmKernel KERNEL = select();
+
+        private Float32Kernel() {
+        }
+
+        /**
+         * Creates the float Vector API kernel; call only when {@link Kernels#vectorApiPresent()}.
+         *
+         * @return a new float32 vector kernel
+         * @throws ReflectiveOperationException if it cannot be created
+         */
+        static GemmKernel newVectorKernel() throws ReflectiveOperationException {
+            return (GemmKernel) Class.forName("io.github.nn4j.linalg.VectorFloatGemmKernel")
+                    .getDeclaredConstructor().newInstance();
+        }
+
+        private static GemmKernel select() {
+            GemmKernel kernel = Kernels.FAST;
+            if (Kernels.FAST.getClass().getSimpleName().equals("VectorGemmKernel")) {
+                try {
+                    kernel = newVectorKernel();
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    LOG.info("GEMM: the float32 Vector API kernel failed to load ({}); float32 products run in float64",
+                            e.toString());
+                }
+            } else {
+                LOG.debug("GEMM: no float32 kernel without the Vector API; float32 products run in float64");
+            }
+            LOG.debug("GEMM float32 kernel: {}", kernel);
+            return kernel;
         }
     }
 

@@ -19,6 +19,7 @@ import io.github.nn4j.Data;
 import io.github.nn4j.Module;
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
+import io.github.nn4j.TorchRandom;
 
 /**
  * The bridge between Torch objects read from {@code .t7} files and nn4j modules and criteria:
@@ -236,7 +237,8 @@ public final class T7Bridge {
      */
     public static Object toJava(Object plain) throws T7ModuleException {
         ensureLoaded();
-        return new Reading().convert(plain, null);
+        // the modules' constructors draw nothing: torch.load leaves the generator where it was
+        return TorchRandom.withoutGlobalDraws(() -> new Reading().convert(plain, null));
     }
 
     /**
@@ -342,6 +344,10 @@ public final class T7Bridge {
             }
             path.push(segment);
             try {
+                if (o instanceof T7Object unknown) {
+                    // a class of no registered codec outside nn/cudnn/fbnn (a project's own): say what it holds
+                    throw error(unknown.className() + " is not supported" + heldFields(unknown));
+                }
                 throw error("expected an nn module, found " + describe(o));
             } finally {
                 path.pop();
@@ -405,6 +411,32 @@ public final class T7Bridge {
                 throw error(fields.describe() + ": field " + key + " is " + describe(v) + ", expected a tensor");
             }
             return (Tensor) convert(v, null);
+        }
+
+        /**
+         * Copies a tensor field straight from the file's storage into a module's own tensor of
+         * the same element count (one copy, no intermediate {@code Tensor}): how a codec loads
+         * parameters.
+         *
+         * @param fields the fields
+         * @param key the field name
+         * @param into the destination, of the field's element count (its shape is the caller's
+         *     to check)
+         * @throws T7ModuleException if the field is missing, not a tensor, or of another element count
+         */
+        public void copyTensor(T7Fields fields, String key, Tensor into) throws T7ModuleException {
+            Object v = fields.get(key);
+            if (v == null) {
+                throw error(fields.describe() + ": missing tensor field " + key);
+            }
+            if (!(v instanceof T7Tensor t)) {
+                throw error(fields.describe() + ": field " + key + " is " + describe(v) + ", expected a tensor");
+            }
+            if (t.numel() != into.numel()) {
+                throw error(fields.describe() + ": " + key + " has size " + java.util.Arrays.toString(t.sizes())
+                        + ", expected " + into.shapeString());
+            }
+            t.copyTo(into.data());
         }
 
         private Object convertHere(Object plain) throws T7ModuleException {

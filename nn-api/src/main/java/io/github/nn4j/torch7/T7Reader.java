@@ -2,8 +2,10 @@ package io.github.nn4j.torch7;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -11,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -99,9 +102,40 @@ public final class T7Reader {
      * @throws IOException if the file cannot be read; the message names the file
      */
     public Object read(Path file) throws IOException {
-        byte[] bytes;
+        if (!Files.isRegularFile(file)) {
+            // a pipe (e.g. a shell's <(...)), a device, a directory: read as a stream, whose
+            // length is not known in advance (a directory fails there, naming the file)
+            return read(readAll(file));
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            // binary files stream through a 1 MiB buffer: each storage is decoded from the
+            // buffer straight into its array, and the file is never held in memory whole
+            ChannelSource src = new ChannelSource(ch, ch.size(), options.byteOrder(), options.longSize());
+            T7Encoding enc = options.encoding();
+            if (enc == T7Encoding.AUTO) {
+                enc = detect(src.peek());
+            }
+            if (enc == T7Encoding.BINARY) {
+                return parse(src);
+            }
+        } catch (java.nio.file.FileSystemException e) {
+            if (e.getFile() != null) {
+                throw e; // NoSuchFileException, AccessDeniedException, ...: already name the file
+            }
+            throw new IOException(file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IOException(file + ": " + e.getCause().getMessage(), e.getCause()); // e.g. "Is a directory"
+        } catch (T7FormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        return parse(new AsciiSource(readAll(file)));
+    }
+
+    private static byte[] readAll(Path file) throws IOException {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (java.nio.file.FileSystemException e) {
             if (e.getFile() != null) {
                 throw e; // NoSuchFileException, AccessDeniedException, ...: already name the file
@@ -110,7 +144,6 @@ public final class T7Reader {
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e); // e.g. "Is a directory"
         }
-        return read(bytes);
     }
 
     /**
@@ -139,6 +172,10 @@ public final class T7Reader {
         }
         Source src = enc == T7Encoding.ASCII ? new AsciiSource(bytes)
                 : new BinarySource(bytes, options.byteOrder(), options.longSize());
+        return parse(src);
+    }
+
+    private Object parse(Source src) throws T7FormatException {
         try {
             return new Parse(src, options.maxDepth(), options.maxExpandedElements()).readObject(0);
         } catch (StackOverflowError e) {
@@ -155,10 +192,12 @@ public final class T7Reader {
      * @return {@link T7Encoding#BINARY} or {@link T7Encoding#ASCII}
      */
     public static T7Encoding detect(byte[] bytes) {
-        if (bytes.length > 0 && bytes[0] >= 0 && bytes[0] <= 8) {
-            return T7Encoding.BINARY;
-        }
-        return bytes.length == 0 ? T7Encoding.BINARY : T7Encoding.ASCII;
+        return detect(bytes.length == 0 ? -1 : bytes[0] & 0xff);
+    }
+
+    /** As {@link #detect(byte[])} for the first byte, {@code -1} for an empty stream. */
+    private static T7Encoding detect(int first) {
+        return first < 0 || first <= 8 ? T7Encoding.BINARY : T7Encoding.ASCII;
     }
 
     // ------------------------------------------------------------------------------ decoding
@@ -313,6 +352,7 @@ public final class T7Reader {
             T7ElementType tensorType = T7ElementType.ofTensorClass(className);
             if (tensorType != null) {
                 T7Tensor tensor = new T7Tensor(tensorType);
+                tensor.setStoredClassName(className);
                 objects.put(id[0], tensor);
                 readTensor(tensor, tensorType, depth);
                 return tensor;
@@ -320,6 +360,7 @@ public final class T7Reader {
             T7ElementType storageType = T7ElementType.ofStorageClass(className);
             if (storageType != null) {
                 T7Storage storage = readStorage(storageType);
+                storage.setStoredClassName(className);
                 objects.put(id[0], storage);
                 return storage;
             }
@@ -589,6 +630,159 @@ public final class T7Reader {
                 default -> throw new AssertionError(type);
             }
             buf.position(buf.position() + n * type.byteSize(longSize));
+        }
+    }
+
+    /**
+     * Raw native values read from a file channel through a buffer of {@value #CAPACITY} bytes,
+     * refilled as the parse consumes it; arrays are decoded from the buffer chunk by chunk into
+     * their storage. Channel errors are thrown as {@link UncheckedIOException} and rethrown by
+     * {@link T7Reader#read(Path)}.
+     */
+    private static final class ChannelSource implements Source {
+        static final int CAPACITY = 1 << 20;
+        private final FileChannel ch;
+        private final long size;
+        private final int longSize;
+        private final ByteBuffer buf;
+        /** Bytes consumed by the parse. */
+        private long pos;
+
+        ChannelSource(FileChannel ch, long size, ByteOrder order, int longSize) {
+            this.ch = ch;
+            this.size = size;
+            this.longSize = longSize;
+            this.buf = ByteBuffer.allocateDirect(CAPACITY).order(order);
+            buf.limit(0);
+        }
+
+        /** The first byte, or {@code -1} for an empty file (nothing consumed). */
+        int peek() throws T7FormatException {
+            if (size == 0) {
+                return -1;
+            }
+            fill(1);
+            return buf.get(buf.position()) & 0xff;
+        }
+
+        /** Makes at least {@code k} (at most the capacity) bytes available in the buffer. */
+        private void fill(int k) throws T7FormatException {
+            if (buf.remaining() >= k) {
+                return;
+            }
+            buf.compact();
+            try {
+                while (buf.position() < k) {
+                    if (ch.read(buf) < 0) {
+                        buf.flip();
+                        throw new T7FormatException("truncated: the file ended after " + (pos + buf.remaining())
+                                + " of its " + size + " bytes (changed while read?)", pos + buf.remaining());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            buf.flip();
+        }
+
+        @Override
+        public long offset() {
+            return pos;
+        }
+
+        @Override
+        public long remaining() {
+            return size - pos;
+        }
+
+        private void need(long n) throws T7FormatException {
+            if (n > remaining()) {
+                throw new T7FormatException("truncated: needed " + n + " bytes, " + remaining() + " left", pos);
+            }
+        }
+
+        @Override
+        public int readInt() throws T7FormatException {
+            need(4);
+            fill(4);
+            pos += 4;
+            return buf.getInt();
+        }
+
+        @Override
+        public long readLong() throws T7FormatException {
+            need(longSize);
+            fill(longSize);
+            pos += longSize;
+            return longSize == 8 ? buf.getLong() : buf.getInt();
+        }
+
+        @Override
+        public double readDouble() throws T7FormatException {
+            need(8);
+            fill(8);
+            pos += 8;
+            return buf.getDouble();
+        }
+
+        @Override
+        public void readLongs(long[] out) throws T7FormatException {
+            need((long) out.length * longSize);
+            for (int i = 0; i < out.length; i++) {
+                fill(longSize);
+                out[i] = longSize == 8 ? buf.getLong() : buf.getInt();
+            }
+            pos += (long) out.length * longSize;
+        }
+
+        @Override
+        public byte[] readChars(int n) throws T7FormatException {
+            need(n);
+            byte[] b = new byte[n];
+            for (int done = 0; done < n;) {
+                fill(1);
+                int k = Math.min(n - done, buf.remaining());
+                buf.get(b, done, k);
+                done += k;
+            }
+            pos += n;
+            return b;
+        }
+
+        @Override
+        public long maxElements(T7ElementType type) {
+            return remaining() / type.byteSize(longSize);
+        }
+
+        @Override
+        public void readArray(T7ElementType type, Object array, int n) throws T7FormatException {
+            int width = type.byteSize(longSize);
+            need((long) n * width);
+            for (int done = 0; done < n;) {
+                fill(width);
+                int k = Math.min(n - done, buf.remaining() / width);
+                switch (type) {
+                    case DOUBLE -> buf.asDoubleBuffer().get((double[]) array, done, k);
+                    case FLOAT -> buf.asFloatBuffer().get((float[]) array, done, k);
+                    case INT -> buf.asIntBuffer().get((int[]) array, done, k);
+                    case SHORT, HALF -> buf.asShortBuffer().get((short[]) array, done, k);
+                    case BYTE, CHAR -> buf.duplicate().get((byte[]) array, done, k);
+                    case LONG -> {
+                        if (longSize == 8) {
+                            buf.asLongBuffer().get((long[]) array, done, k);
+                        } else {
+                            long[] a = (long[]) array;
+                            for (int i = 0; i < k; i++) {
+                                a[done + i] = buf.getInt(buf.position() + 4 * i);
+                            }
+                        }
+                    }
+                    default -> throw new AssertionError(type);
+                }
+                buf.position(buf.position() + k * width);
+                done += k;
+            }
+            pos += (long) n * width;
         }
     }
 

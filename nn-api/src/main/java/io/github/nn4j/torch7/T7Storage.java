@@ -18,6 +18,8 @@ public final class T7Storage {
     private final T7ElementType type;
     private final Object data;
     private final int size;
+    /** The class name read from the file when it is not the CPU one (e.g. {@code torch.CudaStorage}). */
+    private String storedClassName;
 
     private T7Storage(T7ElementType type, Object data, int size) {
         this.type = type;
@@ -129,6 +131,21 @@ public final class T7Storage {
      */
     public T7ElementType elementType() {
         return type;
+    }
+
+    /**
+     * The class name the file stored: {@link #className()}, or a cutorch name such as
+     * {@code torch.CudaStorage} for a storage read from a GPU-saved file (read, and written
+     * back, as its CPU counterpart).
+     *
+     * @return the class name as stored
+     */
+    public String storedClassName() {
+        return storedClassName != null ? storedClassName : className();
+    }
+
+    void setStoredClassName(String name) {
+        storedClassName = name.equals(className()) ? null : name;
     }
 
     /**

@@ -32,6 +32,8 @@ public final class T7Tensor {
     private long storageOffset;
     private long[] sizes;
     private long[] strides;
+    /** The class name read from the file when it is not the CPU one (e.g. {@code torch.CudaTensor}). */
+    private String storedClassName;
 
     /** A placeholder filled in by the reader (it registers the tensor before reading it). */
     T7Tensor(T7ElementType type) {
@@ -145,7 +147,9 @@ public final class T7Tensor {
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException(this + " has " + n + " elements, too many for an nn4j Tensor");
         }
-        return Tensor.fromArray(toDoubleArray(), sz);
+        Tensor out = Tensor.zeros(sz);
+        copyTo(out.data());
+        return out;
     }
 
     /**
@@ -159,14 +163,41 @@ public final class T7Tensor {
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException(this + " has " + total + " elements, too many for an array");
         }
-        int n = (int) total;
-        double[] out = new double[n];
-        if (n == 0) {
-            return out;
+        double[] out = new double[(int) total];
+        copyTo(out);
+        return out;
+    }
+
+    /**
+     * Writes this view's elements in row-major order, as doubles, into {@code out[0 … numel)}:
+     * the one copy a loader needs from the file's storage into a module's own tensor.
+     *
+     * @param out the destination, at least {@link #numel()} long
+     * @throws IllegalArgumentException if {@code out} is shorter than {@link #numel()}
+     */
+    public void copyTo(double[] out) {
+        long total = numel();
+        if (out.length < total) {
+            throw new IllegalArgumentException(this + " has " + total + " elements, more than the " + out.length
+                    + " of the destination");
         }
-        if (type == T7ElementType.DOUBLE && isContiguous()) {
-            System.arraycopy(storage.doubleData(), (int) storageOffset, out, 0, n);
-            return out;
+        int n = (int) total;
+        if (n == 0) {
+            return;
+        }
+        if (isContiguous()) {
+            int off = (int) storageOffset;
+            if (type == T7ElementType.DOUBLE) {
+                System.arraycopy(storage.doubleData(), off, out, 0, n);
+                return;
+            }
+            if (type == T7ElementType.FLOAT) {
+                float[] f = storage.floatData();
+                for (int i = 0; i < n; i++) {
+                    out[i] = f[off + i];
+                }
+                return;
+            }
         }
         int nd = sizes.length;
         long[] idx = new long[nd];
@@ -182,7 +213,6 @@ public final class T7Tensor {
                 idx[d] = 0;
             }
         }
-        return out;
     }
 
     /**
@@ -220,6 +250,21 @@ public final class T7Tensor {
      */
     public String className() {
         return type.tensorClassName();
+    }
+
+    /**
+     * The class name the file stored: {@link #className()}, or a cutorch name such as
+     * {@code torch.CudaTensor} for a tensor read from a GPU-saved file (which is read, and
+     * written back, as its CPU counterpart).
+     *
+     * @return the class name as stored
+     */
+    public String storedClassName() {
+        return storedClassName != null ? storedClassName : className();
+    }
+
+    void setStoredClassName(String name) {
+        storedClassName = name.equals(className()) ? null : name;
     }
 
     /**

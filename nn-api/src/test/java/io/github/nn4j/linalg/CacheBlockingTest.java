@@ -48,6 +48,17 @@ class CacheBlockingTest {
         }
     }
 
+    @Test
+    void float32BlockingCountsFourByteElements() {
+        // 8x32 float tile, 48 KiB L1d, 2 MiB L2 (this session's Xeon): kc = 49152/2/(32*4) = 192,
+        // mc = min(32 * 8, 2097152/2/(192*4) = 1365) = 256, nc = min(4096, 260 MiB/4/768)
+        assertArrayEquals(new int[] {192, 256, 4096},
+                CacheBlocking.forCaches(8, 32, Float.BYTES, 48 << 10, 2 << 20, 260L << 20));
+        // 6x16 float tile, 32 KiB L1d, 512 KiB L2: kc = 32768/2/64 = 256, mc = min(32 * 6, 524288/2/1024 = 256) = 192
+        assertArrayEquals(new int[] {256, 192, 4096},
+                CacheBlocking.forCaches(6, 16, Float.BYTES, 32 << 10, 512 << 10, 32 << 20));
+    }
+
     private static void cache(Path dir, int index, String level, String type, String size) throws IOException {
         Path d = Files.createDirectories(dir.resolve("index" + index));
         Files.writeString(d.resolve("level"), level + "\n");

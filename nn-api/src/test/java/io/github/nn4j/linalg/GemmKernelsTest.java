@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@link BlockedGemm} with each micro-kernel, called directly (the facade would send small shapes
  * to EJML): the portable kernel always, the Vector API kernel when its module is present (always
  * under surefire), each with its tuned blocking and with a tiny blocking that makes every loop
- * run several blocks on small shapes.
+ * run several blocks on small shapes; the float32 kernel likewise, to its float rounding bound.
  */
 class GemmKernelsTest {
 
@@ -48,8 +48,18 @@ class GemmKernelsTest {
             list.add((GemmKernel) Class.forName("io.github.nn4j.linalg.VectorGemmKernel")
                     .getDeclaredConstructor(int.class, int.class, int.class)
                     .newInstance(7, 2 * v.rowUnit, 2 * v.colUnit));
+            GemmKernel f = Gemm.Float32Kernel.newVectorKernel();
+            list.add(f);
+            list.add((GemmKernel) Class.forName("io.github.nn4j.linalg.VectorFloatGemmKernel")
+                    .getDeclaredConstructor(int.class, int.class, int.class)
+                    .newInstance(7, 2 * f.rowUnit, 2 * f.colUnit));
         }
         return list;
+    }
+
+    /** The bound each kernel must meet: float64 kernels 1e-12, the float32 kernel its rounding bound. */
+    private static double tolerance(GemmKernel kernel, int k) {
+        return kernel instanceof PackedFloatGemmKernel ? GemmReference.float32Tolerance(k) : 1e-12;
     }
 
     @Test
@@ -120,6 +130,6 @@ class GemmKernelsTest {
         DMatrixRMaj c0 = copyOf(c);
         double alpha = rnd.nextBoolean() ? 1.0 : -0.625;
         BlockedGemm.multiplyAdd(kernel, ta, tb, alpha, a, b, c, null, 1);
-        assertProduct(kernel.toString(), ta, tb, alpha, a, b, 1.0, c0, c);
+        assertProduct(kernel.toString(), ta, tb, alpha, a, b, 1.0, c0, c, tolerance(kernel, k));
     }
 }

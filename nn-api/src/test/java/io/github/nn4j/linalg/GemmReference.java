@@ -40,11 +40,29 @@ final class GemmReference {
 
     /**
      * Asserts {@code got == alpha * op(A) * op(B) + beta * c0} entry by entry, to {@code 1e-12}
+     * (float64)
      * relative to {@code |alpha| * sum_p |op(A)[i][p] op(B)[p][j]| + |beta * c0[i][j]|}, and that
      * the spare storage of {@code got} is untouched.
      */
     static void assertProduct(String what, boolean transA, boolean transB, double alpha, DMatrixRMaj a,
                               DMatrixRMaj b, double beta, DMatrixRMaj c0, DMatrixRMaj got) {
+        assertProduct(what, transA, transB, alpha, a, b, beta, c0, got, 1e-12);
+    }
+
+    /**
+     * The error bound of a {@link Precision#FLOAT32} product with inner dimension {@code k},
+     * relative to {@code sum_p |alpha op(A)[i][p] op(B)[p][j]|}: each operand rounded to float
+     * (2 units of 2^-24 in a product), then one rounding per fused multiply-add of a panel's at
+     * most {@code min(k, 512)} terms (the kernels' {@code kc <= 512}), the panels' sums added in
+     * double; 3 units more for alpha's rounding and the double additions.
+     */
+    static double float32Tolerance(int k) {
+        return (Math.min(k, 512) + 5) * 0x1p-24;
+    }
+
+    /** As {@link #assertProduct(String, boolean, boolean, double, DMatrixRMaj, DMatrixRMaj, double, DMatrixRMaj, DMatrixRMaj)} to {@code tol}. */
+    static void assertProduct(String what, boolean transA, boolean transB, double alpha, DMatrixRMaj a,
+                              DMatrixRMaj b, double beta, DMatrixRMaj c0, DMatrixRMaj got, double tol) {
         int m = got.numRows;
         int n = got.numCols;
         int k = transA ? a.numRows : a.numCols;
@@ -61,7 +79,7 @@ final class GemmReference {
                 double expected = alpha * sum + old;
                 double scale = Math.abs(alpha) * mag + Math.abs(old);
                 double actual = got.data[i * n + j];
-                if (!(Math.abs(actual - expected) <= 1e-12 * scale + Double.MIN_NORMAL)) {
+                if (!(Math.abs(actual - expected) <= tol * scale + Double.MIN_NORMAL)) {
                     fail(what + ": C[" + i + "][" + j + "] = " + actual + ", expected " + expected + " (m=" + m
                             + " n=" + n + " k=" + k + " transA=" + transA + " transB=" + transB + " alpha=" + alpha
                             + " beta=" + beta + ")");

@@ -215,13 +215,27 @@ public final class TorchGolden2 {
      * @param what names the value in a failure
      */
     public static void assertClose(Data expected, Data actual, double rel, String what) {
+        assertClose(expected, actual, rel, ABS, what);
+    }
+
+    /**
+     * {@code expected} and {@code actual} agree (tensors or nested tables) to
+     * {@code rel·|expected| + abs}.
+     *
+     * @param expected Torch's value
+     * @param actual nn4j's value
+     * @param rel the relative tolerance
+     * @param abs the absolute tolerance added
+     * @param what names the value in a failure
+     */
+    public static void assertClose(Data expected, Data actual, double rel, double abs, String what) {
         if (expected instanceof Tensor e) {
             Tensor a = assertInstanceOf(Tensor.class, actual, what + ": a tensor");
             assertTrue(e.sameSizeAs(a), () -> what + ": size " + a.shapeString() + ", Torch " + e.shapeString());
             double[] ed = e.data();
             double[] ad = a.data();
             for (int i = 0; i < e.numel(); i++) {
-                double tol = rel * Math.abs(ed[i]) + ABS;
+                double tol = rel * Math.abs(ed[i]) + abs;
                 if (!(Math.abs(ed[i] - ad[i]) <= tol)) {
                     assertEquals(ed[i], ad[i], tol, what + ": element " + i + " of " + e.shapeString());
                 }
@@ -232,7 +246,7 @@ public final class TorchGolden2 {
         Table a = assertInstanceOf(Table.class, actual, what + ": a table");
         assertEquals(e.size(), a.size(), what + ": table size");
         for (int i = 0; i < e.size(); i++) {
-            assertClose(e.get(i), a.get(i), rel, what + "[" + (i + 1) + "]");
+            assertClose(e.get(i), a.get(i), rel, abs, what + "[" + (i + 1) + "]");
         }
     }
 

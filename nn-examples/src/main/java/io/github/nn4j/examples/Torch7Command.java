@@ -17,9 +17,12 @@ import io.github.nn4j.Parameter;
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.layers.BatchNormalization;
+import io.github.nn4j.onnx.OnnxExport;
 import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7ModuleException;
 import io.github.nn4j.torch7.T7Object;
 import io.github.nn4j.torch7.T7Tensor;
+import io.github.nn4j.torch7.T7Tree;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,9 +35,11 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>
  * nn4j torch7 info FILE                                      the module tree and parameter count
+ * nn4j torch7 info --raw FILE                                the stored object tree, for any classes
  * nn4j torch7 forward MODEL INPUT OUT                        OUT = model:forward(input)
  * nn4j torch7 backward MODEL INPUT GRADOUTPUT OUT            OUT = {output=, gradInput=, gradParams={...}}
  * nn4j torch7 criterion CRITERION INPUT TARGET OUT           OUT = {loss=, gradInput=}
+ * nn4j torch7 onnx MODEL OUT --input-shape 1x3x32x32 [--double]   OUT = the model as ONNX (evaluate mode)
  * </pre>
  *
  * Results are written as {@code torch.DoubleTensor}s (binary, or ascii with {@code --ascii}).
@@ -48,7 +53,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "torch7", mixinStandardHelpOptions = true,
         description = "Inspect and run Lua Torch7 models (.t7 files, binary or ascii).",
         subcommands = {Torch7Command.Info.class, Torch7Command.Forward.class, Torch7Command.Backward.class,
-            Torch7Command.CriterionCommand.class})
+            Torch7Command.CriterionCommand.class, Torch7Command.Onnx.class})
 public final class Torch7Command implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -116,6 +121,17 @@ public final class Torch7Command implements Callable<Integer> {
 
         static String oneLine(String s) {
             return s.replace("\r", "").replace('\n', ' ').trim();
+        }
+
+        /** Reads a file's plain objects (no conversion); every error becomes a {@link Failure} naming it. */
+        static Object loadRaw(Path file) throws Failure {
+            try {
+                return io.github.nn4j.torch7.Torch7.load(file);
+            } catch (NoSuchFileException e) {
+                throw new Failure(file, "no such file", e);
+            } catch (IOException | RuntimeException e) {
+                throw new Failure(file, message(e), e);
+            }
         }
 
         /** Loads and converts a file; every error becomes a {@link Failure} naming it. */
@@ -196,9 +212,27 @@ public final class Torch7Command implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "A .t7 file, binary or ascii.")
         Path file;
 
+        @Option(names = "--raw", description = "Print the file's object tree as stored, for any classes: "
+                + "classes and versions, fields, tensor types and shapes; &N marks an object referenced "
+                + "more than once, *N a further reference to it.")
+        boolean raw;
+
         @Override
         void run(PrintWriter out) throws Failure {
-            Object o = load(file);
+            if (raw) {
+                out.print(T7Tree.of(loadRaw(file)));
+                return;
+            }
+            Object o;
+            try {
+                o = load(file);
+            } catch (Failure f) {
+                if (f.getCause() instanceof T7ModuleException) {
+                    throw new Failure(file, f.getMessage() + " (torch7 info --raw prints the file's objects)",
+                            f.getCause());
+                }
+                throw f;
+            }
             if (o instanceof Module<?, ?> m) {
                 out.println(m);
                 out.println("parameters: " + m.parameterCount() + " in " + m.parameters().size() + " tensors");
@@ -303,11 +337,72 @@ public final class Torch7Command implements Callable<Integer> {
         }
     }
 
+    /** {@code nn4j torch7 onnx MODEL OUT --input-shape 1x3x32x32 [--double]}. */
+    @Command(name = "onnx", mixinStandardHelpOptions = true,
+            description = "Write the model as an ONNX model (opset " + OnnxExport.OPSET
+                    + ") computing its forward in evaluation mode, for inputs of the given sizes.")
+    static final class Onnx extends Base {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The module (.t7).")
+        Path model;
+
+        @Parameters(index = "1", paramLabel = "OUT", description = "Where to write the .onnx file.")
+        Path outFile;
+
+        @Option(names = "--input-shape", required = true, paramLabel = "SIZES",
+                description = "The input's sizes, e.g. 1x3x32x32; for a table of inputs, one per entry "
+                        + "separated by commas (2x10,2x20): graph inputs input_0, input_1, ...")
+        String shape;
+
+        @Option(names = "--double", description = "Write float64 (default float32).")
+        boolean doublePrecision;
+
+        @Override
+        void run(PrintWriter out) throws Failure {
+            List<int[]> shapes = parseShapes(shape);
+            Module<Data, Data> m = module(model, false);
+            OnnxExport.Precision p = doublePrecision ? OnnxExport.Precision.FLOAT64
+                    : OnnxExport.Precision.FLOAT32;
+            try {
+                if (shape.contains(",")) {
+                    OnnxExport.write(m, shapes, outFile, p);
+                } else {
+                    OnnxExport.write(m, shapes.get(0), outFile, p);
+                }
+            } catch (IOException e) {
+                throw new Failure(outFile, "cannot write: " + IoReasons.reason(e), e);
+            } catch (RuntimeException e) {
+                throw new Failure(model, "cannot export: " + message(e), e);
+            }
+        }
+
+        private List<int[]> parseShapes(String text) throws Failure {
+            List<int[]> shapes = new ArrayList<>();
+            for (String one : text.split(",", -1)) {
+                String[] parts = one.trim().split("x", -1);
+                int[] s = new int[parts.length];
+                try {
+                    for (int i = 0; i < parts.length; i++) {
+                        s[i] = Integer.parseInt(parts[i].trim());
+                        if (s[i] <= 0) {
+                            throw new NumberFormatException();
+                        }
+                    }
+                } catch (NumberFormatException e) {
+                    throw new Failure(model, "--input-shape: expected sizes such as 1x3x32x32 (positive integers "
+                            + "joined by x, entries of a table separated by commas), got '" + text + "'", e);
+                }
+                shapes.add(s);
+            }
+            return shapes;
+        }
+    }
+
     /** {@code nn4j torch7 backward MODEL INPUT GRADOUTPUT OUT}. */
     @Command(name = "backward", mixinStandardHelpOptions = true,
             description = "Zero the gradients, run forward and backward (scale 1), write "
                     + "{output=, gradInput=, gradParams={...}} to OUT (gradParams in parameters() order; "
-                    + "a batch normalisation also gives runningMean=, runningVar= after the forward).")
+                    + "a batch normalisation also gives runningMean=, runningVar= after the forward, and "
+                    + "runningStd= for an fbnn.SpatialBatchNormalization).")
     static final class Backward extends Base {
         @Mixin
         Output output = new Output();
@@ -357,6 +452,10 @@ public final class Torch7Command implements Callable<Integer> {
                 // the statistics after this forward, as Torch's running_mean/running_var
                 result.put("runningMean", bn.runningMean());
                 result.put("runningVar", bn.runningVar());
+                if (bn.usesFbnnRunningStd()) {
+                    // fbnn.SpatialBatchNormalization's own statistic (an average of 1/std)
+                    result.put("runningStd", bn.runningStd());
+                }
             }
             save(outFile, result, output.ascii);
         }

@@ -35,25 +35,30 @@ class Torch7ModuleCommandGolden2Test {
     }
 
     /** The case through {@code nn4j torch7 backward} (or {@code forward}) against its expected.t7. */
-    @SuppressWarnings("unchecked")
     static void assertCommandMatches(TorchGolden2.Case c, Path dir, double rel) throws IOException {
+        assertCommandMatches(c, dir, rel, TorchGolden2.ABS);
+    }
+
+    /** As {@link #assertCommandMatches(TorchGolden2.Case, Path, double)}, with an absolute tolerance added. */
+    @SuppressWarnings("unchecked")
+    static void assertCommandMatches(TorchGolden2.Case c, Path dir, double rel, double abs) throws IOException {
         Path out = dir.resolve("out.t7");
         Map<Object, Object> expected = c.expected();
         if (c.kind().equals("forward")) {
             Torch7CommandTest.assertOk(Torch7CommandTest.cli("torch7", "forward", c.file("model.t7").toString(),
                     c.file("input.t7").toString(), out.toString()));
-            TorchGolden2.assertClose((Data) expected.get("output"), (Data) T7Bridge.load(out), rel, c + " output");
+            TorchGolden2.assertClose((Data) expected.get("output"), (Data) T7Bridge.load(out), rel, abs, c + " output");
             return;
         }
         Torch7CommandTest.assertOk(Torch7CommandTest.cli("torch7", "backward", c.file("model.t7").toString(),
                 c.file("input.t7").toString(), c.file("gradOutput.t7").toString(), out.toString()));
         Map<Object, Object> got = (Map<Object, Object>) T7Bridge.load(out);
-        TorchGolden2.assertClose((Data) expected.get("output"), (Data) got.get("output"), rel, c + " output");
-        TorchGolden2.assertClose(data(expected.get("gradInput")), data(got.get("gradInput")), rel, c + " gradInput");
+        TorchGolden2.assertClose((Data) expected.get("output"), (Data) got.get("output"), rel, abs, c + " output");
+        TorchGolden2.assertClose(data(expected.get("gradInput")), data(got.get("gradInput")), rel, abs, c + " gradInput");
         TorchGolden2.assertClose(TorchGolden2.table(expected.get("gradParams")), TorchGolden2.table(got.get("gradParams")),
-                rel, c + " gradParams");
+                rel, abs, c + " gradParams");
         for (String field : c.extra()) {
-            TorchGolden2.assertClose((Data) expected.get(field), (Data) got.get(field), rel, c + " " + field);
+            TorchGolden2.assertClose((Data) expected.get(field), (Data) got.get(field), rel, abs, c + " " + field);
         }
         assertEquals(expected.keySet().size(), expected.keySet().stream().filter(got::containsKey).count(),
                 c + ": the command's result holds every field of expected.t7");

@@ -8,9 +8,11 @@ import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7ElementType;
 import io.github.nn4j.torch7.T7ModuleException;
 import io.github.nn4j.torch7.T7Object;
 import io.github.nn4j.torch7.T7Table;
+import io.github.nn4j.torch7.T7Tensor;
 
 /**
  * Batch normalisation over the feature dimension of a mini-batch (Torch's
@@ -63,7 +65,9 @@ import io.github.nn4j.torch7.T7Table;
  * {@code running_var = NaN} (its unbiased variance is 0/0), and {@code eps = 0} with a constant
  * feature gives {@code invstd = 0}. The {@code .t7} file is written with class version 2, as
  * Torch writes it; a version-1 file holding {@code running_std} is converted as Torch's
- * {@code read} does.
+ * {@code read} does, {@code running_var = running_std⁻² − eps} (TH's {@code pow(-2)} is
+ * {@code 1/(x·x)}), in the file's precision: in float for a {@code FloatTensor} (or
+ * {@code CudaTensor}) file, as TH computes it on that tensor.
  */
 public class BatchNormalization extends Module<Tensor, Tensor> {
 
@@ -91,6 +95,11 @@ public class BatchNormalization extends Module<Tensor, Tensor> {
     /** Per-feature mean and invstd used by the last backward (batch or running statistics). */
     private final double[] meanBuf;
     private final double[] invstdBuf;
+    /**
+     * fbcunn's rule for the running statistics ({@code fbnn.SpatialBatchNormalization}): the
+     * running inverse standard deviation is the average, not the running variance.
+     */
+    private boolean fbnnRunningStd;
 
     /**
      * {@code BatchNormalization(nOutput, 1e-5, 0.1, true)}.
@@ -249,6 +258,48 @@ public class BatchNormalization extends Module<Tensor, Tensor> {
     }
 
     /**
+     * Switches the running statistics to fbcunn's rule ({@code fbnn.SpatialBatchNormalization}):
+     * a training forward averages the inverse standard deviation,
+     * {@code running_std ← (1 − momentum)·running_std + momentum / √(var + eps)} (biased batch
+     * variance), instead of the unbiased variance. The module keeps {@link #runningVar()} as the
+     * variance that running standard deviation stands for, {@code running_std⁻² − eps}, so that
+     * evaluation ({@code (x − mean)·running_std·w + b} in fbcunn, no eps) and saving as
+     * {@code nn.SpatialBatchNormalization} are unchanged; {@link #runningStd()} gives fbcunn's value.
+     * Outputs and gradients are nn's in both modes (fbcunn's formulas are the same).
+     *
+     * @return this
+     */
+    public BatchNormalization useFbnnRunningStd() {
+        fbnnRunningStd = true;
+        return this;
+    }
+
+    /**
+     * Whether the running statistics follow fbcunn's rule ({@link #useFbnnRunningStd()}).
+     *
+     * @return true after {@code useFbnnRunningStd()}
+     */
+    public boolean usesFbnnRunningStd() {
+        return fbnnRunningStd;
+    }
+
+    /**
+     * The running inverse standard deviation {@code 1 / √(running_var + eps)} (fbcunn's
+     * {@code running_std}), computed into a new tensor.
+     *
+     * @return a new {@code [C]} tensor
+     */
+    public Tensor runningStd() {
+        Tensor t = Tensor.zeros(nOutput);
+        double[] v = runningVar.data();
+        double[] r = t.data();
+        for (int f = 0; f < nOutput; f++) {
+            r[f] = 1 / Math.sqrt(v[f] + eps);
+        }
+        return t;
+    }
+
+    /**
      * The batch means of the last training forward (Torch's {@code save_mean}); empty before it.
      *
      * @return the module's own buffer
@@ -343,8 +394,14 @@ public class BatchNormalization extends Module<Tensor, Tensor> {
                 sm[f] = mean[f];
                 ss[f] = invstd[f];
                 rm[f] = momentum * mean[f] + (1 - momentum) * rm[f];
-                double unbiased = s / (n - 1);
-                rv[f] = momentum * unbiased + (1 - momentum) * rv[f];
+                if (fbnnRunningStd) {
+                    // fbcunn: running_std <- (1 - m)·running_std + m·invstd, kept as the variance it means
+                    double rs = (1 - momentum) / Math.sqrt(rv[f] + eps) + momentum * invstd[f];
+                    rv[f] = 1 / (rs * rs) - eps;
+                } else {
+                    double unbiased = s / (n - 1);
+                    rv[f] = momentum * unbiased + (1 - momentum) * rv[f];
+                }
             }
         } else {
             runningStatistics();
@@ -567,8 +624,21 @@ public class BatchNormalization extends Module<Tensor, Tensor> {
             if (rs.numel() > 0) {
                 copyStatistic(m, rs, m.runningVar, "running_std", o, in);
                 double[] v = m.runningVar.data();
-                for (int f = 0; f < c; f++) {
-                    v[f] = Math.pow(v[f], -2) - eps;
+                if (o.get("running_std") instanceof T7Tensor raw && raw.elementType() == T7ElementType.FLOAT) {
+                    // TH computes on the file's FloatTensor: pow(-2) is its special case
+                    // 1.0 / (x * x) with the product in float and the quotient rounded to float,
+                    // then add(-eps) adds (float) -eps in float (torch-golden-3's
+                    // cudnn_sbn_legacy_running_std matches this, not a rounded pow)
+                    float minusEps = (float) -eps;
+                    for (int f = 0; f < c; f++) {
+                        float x = (float) v[f];
+                        float p = (float) (1.0 / (double) (x * x));
+                        v[f] = (float) ((double) p + (double) minusEps);
+                    }
+                } else {
+                    for (int f = 0; f < c; f++) {
+                        v[f] = 1.0 / (v[f] * v[f]) - eps;
+                    }
                 }
             }
         } else if (rv != null && rv.numel() > 0) {

@@ -84,7 +84,7 @@ import io.github.nn4j.Tensor;
  * {@code updateGradInput} then {@code accGradParameters}, which gives the same numbers; both are
  * available here too).
  */
-public final class Graph extends Container<Data, Data> {
+public final class Graph extends Container<Data, Data> implements io.github.nn4j.torch7.LuaIndexed {
 
     /**
      * One node of a built graph: its position in {@link #nodesTopologicallySorted()}, its name,
@@ -533,6 +533,57 @@ public final class Graph extends Container<Data, Data> {
     @Override
     public Graph add(Module<?, ?> module) {
         throw new UnsupportedOperationException(torchTypeName() + ": nodes are added with Graph.builder(), not add()");
+    }
+
+    /**
+     * A Lua input in Java's form: each graph input that goes only into modules taking indices
+     * (directly or through {@code nn.Identity} nodes; char-rnn's {@code OneHot}, a
+     * {@code LookupTable}) is shifted by the first of them; the other inputs are unchanged.
+     */
+    @Override
+    public Data fromLua(Data lua) {
+        if (inputNodes.length == 1) {
+            io.github.nn4j.torch7.LuaIndexed l = indexedConsumer(inputNodes[0]);
+            return l == null ? lua : l.fromLua(lua);
+        }
+        if (!(lua instanceof Table t) || t.size() != inputNodes.length) {
+            return lua;
+        }
+        Table out = null;
+        for (int i = 0; i < inputNodes.length; i++) {
+            io.github.nn4j.torch7.LuaIndexed l = indexedConsumer(inputNodes[i]);
+            if (l != null) {
+                if (out == null) {
+                    out = Table.of(t.asList());
+                }
+                out.set(i, l.fromLua(t.get(i)));
+            }
+        }
+        return out == null ? lua : out;
+    }
+
+    /** The index-taking module behind node {@code n} when all its consumers are such (or Identity to such). */
+    private io.github.nn4j.torch7.LuaIndexed indexedConsumer(int n) {
+        for (int o : outputNodes) {
+            if (o == n) {
+                return null;
+            }
+        }
+        io.github.nn4j.torch7.LuaIndexed found = null;
+        for (Node node : sorted) {
+            if (!node.inputs().contains(n)) {
+                continue;
+            }
+            Module<?, ?> g = gates[node.index()];
+            io.github.nn4j.torch7.LuaIndexed l = node.inputs().size() != 1 ? null
+                    : g instanceof io.github.nn4j.torch7.LuaIndexed x ? x
+                    : g instanceof Identity ? indexedConsumer(node.index()) : null;
+            if (l == null) {
+                return null;
+            }
+            found = found == null ? l : found;
+        }
+        return found;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.github.nn4j.ops.Im2Col;
 import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7ModuleException;
 import io.github.nn4j.torch7.T7Object;
+import io.github.nn4j.torch7.T7Tensor;
 
 /**
  * The maths shared by {@link SpatialConvolution}, {@link SpatialConvolutionMM} and
@@ -25,6 +26,12 @@ import io.github.nn4j.torch7.T7Object;
  * {@code accGradParameters} does not depend on the last forward); {@code gradBias += scale·Σ G},
  * with {@code G} the chunk of gradOutput as {@code [out, s·oH·oW]}. All buffers are fields,
  * resized in place; they hold one chunk, not the batch.
+ *
+ * <p><b>Groups</b> (cuDNN's {@code groups}, {@code G} dividing both plane counts): the weight is
+ * {@code [out, in/G, kH, kW]} and group {@code g} convolves input planes
+ * {@code [g·in/G, (g+1)·in/G)} into output planes {@code [g·out/G, (g+1)·out/G)}; each chunk then
+ * runs one unfold and one product per group, over that group's planes and rows of the weight
+ * (copied into a group buffer when {@code G > 1}).
  *
  * <p>Measured (2-core AVX-512 Xeon, Java 17, one thread, Vector API kernel, a shared and busy
  * machine): a 3×3 convolution 16 → 16 with padding 1 on a batch of 32 × 32×32: one product over
@@ -44,6 +51,8 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
     final int padH;
     final int dilationW;
     final int dilationH;
+    /** The number of groups (1: an ordinary convolution). */
+    final int groups;
     /** The weight, {@code [out, in, kH, kW]} or {@code [out, in·kH·kW]}. */
     protected Tensor weight;
     /** Its gradient. */
@@ -58,9 +67,16 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
     private Tensor gradColumns = Tensor.empty();
     /** A chunk of the output or gradOutput as {@code [out, s·oH·oW]}. */
     private Tensor planeMajor = Tensor.empty();
+    /** One group's rows of the weight or gradWeight, {@code [out/G, in/G·kH·kW]} (groups > 1 only). */
+    private Tensor groupWeight = Tensor.empty();
 
     Im2ColConvolution(String name, int nInputPlane, int nOutputPlane, int kW, int kH, int dW, int dH, int padW,
             int padH, int dilationW, int dilationH, boolean fourDWeight) {
+        this(name, nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH, dilationW, dilationH, fourDWeight, 1);
+    }
+
+    Im2ColConvolution(String name, int nInputPlane, int nOutputPlane, int kW, int kH, int dW, int dH, int padW,
+            int padH, int dilationW, int dilationH, boolean fourDWeight, int groups) {
         super(Tensor.empty(), Tensor.empty());
         if (nInputPlane <= 0 || nOutputPlane <= 0 || kW <= 0 || kH <= 0 || dW <= 0 || dH <= 0 || padW < 0
                 || padH < 0 || dilationW <= 0 || dilationH <= 0) {
@@ -68,6 +84,11 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
                     + "): planes, kernel, stride and dilation must be positive and padding non-negative, got stride "
                     + dW + "," + dH + ", padding " + padW + "," + padH + ", dilation " + dilationW + "," + dilationH);
         }
+        if (groups <= 0 || nInputPlane % groups != 0 || nOutputPlane % groups != 0) {
+            throw new IllegalArgumentException(name + "(" + nInputPlane + " -> " + nOutputPlane + ", " + kW + "x" + kH
+                    + "): groups must be positive and divide both plane counts, got " + groups);
+        }
+        this.groups = groups;
         this.nInputPlane = nInputPlane;
         this.nOutputPlane = nOutputPlane;
         this.kW = kW;
@@ -78,8 +99,9 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
         this.padH = padH;
         this.dilationW = dilationW;
         this.dilationH = dilationH;
-        int[] size = fourDWeight ? new int[] {nOutputPlane, nInputPlane, kH, kW}
-                : new int[] {nOutputPlane, nInputPlane * kH * kW};
+        int inG = nInputPlane / groups;
+        int[] size = fourDWeight ? new int[] {nOutputPlane, inG, kH, kW}
+                : new int[] {nOutputPlane, inG * kH * kW};
         weight = Tensor.zeros(size);
         gradWeight = Tensor.zeros(size);
         bias = Tensor.zeros(nOutputPlane);
@@ -106,13 +128,23 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
     }
 
     /**
-     * Draws weight then bias from {@code U(±1/√(kW·kH·nInputPlane))}, as Torch.
+     * The number of groups.
+     *
+     * @return {@code groups}, 1 for an ordinary convolution
+     */
+    public int groups() {
+        return groups;
+    }
+
+    /**
+     * Draws weight then bias from {@code U(±1/√(kW·kH·nInputPlane/groups))}, as Torch (and
+     * cudnn.torch for groups).
      *
      * @return this
      */
     @Override
     public Im2ColConvolution reset() {
-        return fill(1.0 / Math.sqrt(kW * kH * nInputPlane));
+        return fill(1.0 / Math.sqrt(kW * kH * (nInputPlane / groups)));
     }
 
     /**
@@ -195,7 +227,7 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
      * the same size (no buffer resized within a call).
      */
     private int chunk(int n, int area) {
-        int k = nInputPlane * kH * kW;
+        int k = nInputPlane / groups * kH * kW;
         int s = (int) Math.max(1, Math.min(n, CHUNK_DOUBLES / ((long) k * area)));
         while (n % s != 0) {
             s--;
@@ -206,29 +238,49 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
     /** Column budget of one chunk: 64 Ki doubles (512 KiB), about an L2 cache. */
     static final int CHUNK_DOUBLES = 1 << 16;
 
-    /** Unfolds samples {@code s0 … s0 + s − 1} into {@code columns = [C·kH·kW, s·oH·oW]}. */
-    private void unfoldChunk(Tensor input, int s0, int s, int oH, int oW) {
+    /**
+     * Unfolds the planes of group {@code g} of samples {@code s0 … s0 + s − 1} into
+     * {@code columns = [C/G·kH·kW, s·oH·oW]}.
+     */
+    private void unfoldChunk(Tensor input, int s0, int s, int oH, int oW, int g) {
         int area = oH * oW;
         int h = input.size(-2);
         int w = input.size(-1);
         int image = nInputPlane * h * w;
-        double[] cols = Buffers.resize2(columns, nInputPlane * kH * kW, s * area).data();
+        int inG = nInputPlane / groups;
+        double[] cols = Buffers.resize2(columns, inG * kH * kW, s * area).data();
         for (int j = 0; j < s; j++) {
-            Im2Col.unfold(input.data(), (s0 + j) * image, nInputPlane, h, w, kH, kW, dH, dW, padH, padW, dilationH,
-                    dilationW, oH, oW, cols, j * area, s * area);
+            Im2Col.unfold(input.data(), (s0 + j) * image + g * inG * h * w, inG, h, w, kH, kW, dH, dW, padH, padW,
+                    dilationH, dilationW, oH, oW, cols, j * area, s * area);
         }
     }
 
-    /** Copies samples {@code s0 …} of a {@code [N, out, area]} tensor into {@code planeMajor = [out, s·area]}. */
-    private Tensor gatherChunk(Tensor t, int s0, int s, int area) {
+    /**
+     * Copies the planes of group {@code g} of samples {@code s0 …} of a {@code [N, out, area]}
+     * tensor into {@code planeMajor = [out/G, s·area]}.
+     */
+    private Tensor gatherChunk(Tensor t, int s0, int s, int area, int g) {
+        int outG = nOutputPlane / groups;
         double[] src = t.data();
-        double[] dst = Buffers.resize2(planeMajor, nOutputPlane, s * area).data();
+        double[] dst = Buffers.resize2(planeMajor, outG, s * area).data();
         for (int j = 0; j < s; j++) {
-            for (int p = 0; p < nOutputPlane; p++) {
-                System.arraycopy(src, ((s0 + j) * nOutputPlane + p) * area, dst, (p * s + j) * area, area);
+            for (int p = 0; p < outG; p++) {
+                System.arraycopy(src, ((s0 + j) * nOutputPlane + g * outG + p) * area, dst, (p * s + j) * area, area);
             }
         }
         return planeMajor;
+    }
+
+    /** The rows of group {@code g} of a weight-shaped tensor as {@code [out/G, in/G·kH·kW]} (itself when G = 1). */
+    private Tensor groupRows(Tensor full, int g) {
+        if (groups == 1) {
+            return full;
+        }
+        int outG = nOutputPlane / groups;
+        int k = nInputPlane / groups * kH * kW;
+        Tensor t = Buffers.resize2(groupWeight, outG, k);
+        System.arraycopy(full.data(), g * outG * k, t.data(), 0, outG * k);
+        return t;
     }
 
     /** {@code output = W ⋆ input + b}, {@code [N, out, oH, oW]} or {@code [out, oH, oW]}. */
@@ -246,22 +298,26 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
         }
         int s = chunk(n, area);
         int row = s * area;
+        int outG = nOutputPlane / groups;
         double[] y = output.data();
         for (int s0 = 0; s0 < n; s0 += s) {
-            unfoldChunk(input, s0, s, oH, oW);
-            Tensor target = Buffers.resize2(planeMajor, nOutputPlane, row);
-            double[] t = target.data();
-            if (bias != null) {
-                double[] b = bias.data();
-                for (int o = 0; o < nOutputPlane; o++) {
-                    Arrays.fill(t, o * row, (o + 1) * row, b[o]);
+            for (int g = 0; g < groups; g++) {
+                unfoldChunk(input, s0, s, oH, oW, g);
+                Tensor target = Buffers.resize2(planeMajor, outG, row);
+                double[] t = target.data();
+                if (bias != null) {
+                    double[] b = bias.data();
+                    for (int o = 0; o < outG; o++) {
+                        Arrays.fill(t, o * row, (o + 1) * row, b[g * outG + o]);
+                    }
                 }
-            }
-            Gemm.gemm(false, false, 1.0, weight.matrix(), columns.matrix(), bias != null ? 1.0 : 0.0,
-                    target.matrix());
-            for (int j = 0; j < s; j++) {
-                for (int p = 0; p < nOutputPlane; p++) {
-                    System.arraycopy(t, (p * s + j) * area, y, ((s0 + j) * nOutputPlane + p) * area, area);
+                Gemm.gemm(false, false, 1.0, groupRows(weight, g).matrix(), columns.matrix(), bias != null ? 1.0 : 0.0,
+                        target.matrix());
+                for (int j = 0; j < s; j++) {
+                    for (int p = 0; p < outG; p++) {
+                        System.arraycopy(t, (p * s + j) * area, y, ((s0 + j) * nOutputPlane + g * outG + p) * area,
+                                area);
+                    }
                 }
             }
         }
@@ -280,16 +336,19 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
         int w = input.size(-1);
         int image = nInputPlane * h * w;
         int s = chunk(n, area);
+        int inG = nInputPlane / groups;
         gradInput.resizeAs(input);
         double[] gi = gradInput.data();
-        Buffers.resize2(gradColumns, nInputPlane * kH * kW, s * area);
+        Buffers.resize2(gradColumns, inG * kH * kW, s * area);
         for (int s0 = 0; s0 < n; s0 += s) {
-            Gemm.gemm(true, false, 1.0, weight.matrix(), gatherChunk(gradOutput, s0, s, area).matrix(), 0.0,
-                    gradColumns.matrix());
             Arrays.fill(gi, s0 * image, (s0 + s) * image, 0.0);
-            for (int j = 0; j < s; j++) {
-                Im2Col.fold(gradColumns.data(), j * area, s * area, nInputPlane, h, w, kH, kW, dH, dW, padH, padW,
-                        dilationH, dilationW, oH, oW, gi, (s0 + j) * image);
+            for (int g = 0; g < groups; g++) {
+                Gemm.gemm(true, false, 1.0, groupRows(weight, g).matrix(),
+                        gatherChunk(gradOutput, s0, s, area, g).matrix(), 0.0, gradColumns.matrix());
+                for (int j = 0; j < s; j++) {
+                    Im2Col.fold(gradColumns.data(), j * area, s * area, inG, h, w, kH, kW, dH, dW, padH, padW,
+                            dilationH, dilationW, oH, oW, gi, (s0 + j) * image + g * inG * h * w);
+                }
             }
         }
         return gradInput;
@@ -305,19 +364,26 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
         int area = oH * oW;
         int s = chunk(n, area);
         int row = s * area;
+        int outG = nOutputPlane / groups;
         for (int s0 = 0; s0 < n; s0 += s) {
-            unfoldChunk(input, s0, s, oH, oW);
-            Tensor g = gatherChunk(gradOutput, s0, s, area);
-            Gemm.gemm(false, true, scale, g.matrix(), columns.matrix(), 1.0, gradWeight.matrix());
-            if (bias != null) {
-                double[] gd = g.data();
-                double[] gb = gradBias.data();
-                for (int o = 0; o < nOutputPlane; o++) {
-                    double sum = 0;
-                    for (int i = o * row, e = i + row; i < e; i++) {
-                        sum += gd[i];
+            for (int gr = 0; gr < groups; gr++) {
+                unfoldChunk(input, s0, s, oH, oW, gr);
+                Tensor g = gatherChunk(gradOutput, s0, s, area, gr);
+                Tensor gw = groupRows(gradWeight, gr);
+                Gemm.gemm(false, true, scale, g.matrix(), columns.matrix(), 1.0, gw.matrix());
+                if (groups > 1) {
+                    System.arraycopy(gw.data(), 0, gradWeight.data(), gr * gw.numel(), gw.numel());
+                }
+                if (bias != null) {
+                    double[] gd = g.data();
+                    double[] gb = gradBias.data();
+                    for (int o = 0; o < outG; o++) {
+                        double sum = 0;
+                        for (int i = o * row, e = i + row; i < e; i++) {
+                            sum += gd[i];
+                        }
+                        gb[gr * outG + o] += scale * sum;
                     }
-                    gb[o] += scale * sum;
                 }
             }
         }
@@ -341,6 +407,7 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
         columns = Tensor.empty();
         gradColumns = Tensor.empty();
         planeMajor = Tensor.empty();
+        groupWeight = Tensor.empty();
         return this;
     }
 
@@ -368,18 +435,104 @@ abstract class Im2ColConvolution extends Module<Tensor, Tensor> {
      */
     static <M extends Module<?, ?>> M readParameters(M m, T7Object o, T7Bridge.Reading in) throws T7ModuleException {
         for (Parameter p : m.parameters()) {
-            Tensor v = in.tensor(o, p.name());
-            if (v.numel() != p.value().numel()) {
-                throw in.error(o.className() + ": " + p.name() + " has size " + v.shapeString() + ", expected "
-                        + p.value().shapeString());
-            }
-            p.value().copy(v);
+            // straight from the file's storage into the module's tensor (one copy); any layout
+            // of the same element count
+            in.copyTensor(o, p.name(), p.value());
             String g = "grad" + Character.toUpperCase(p.name().charAt(0)) + p.name().substring(1);
-            Tensor gv = in.optTensor(o, g);
-            if (gv != null && gv.numel() == p.grad().numel()) {
-                p.grad().copy(gv);
+            if (o.get(g) instanceof T7Tensor gv && gv.numel() == p.grad().numel()) {
+                in.copyTensor(o, g, p.grad());
             }
         }
         return m;
+    }
+
+    /**
+     * The number of input planes.
+     *
+     * @return nInputPlane
+     */
+    public int nInputPlane() {
+        return nInputPlane;
+    }
+
+    /**
+     * The number of output planes.
+     *
+     * @return nOutputPlane
+     */
+    public int nOutputPlane() {
+        return nOutputPlane;
+    }
+
+    /**
+     * The kernel width.
+     *
+     * @return kW
+     */
+    public int kW() {
+        return kW;
+    }
+
+    /**
+     * The kernel height.
+     *
+     * @return kH
+     */
+    public int kH() {
+        return kH;
+    }
+
+    /**
+     * The horizontal stride.
+     *
+     * @return dW
+     */
+    public int dW() {
+        return dW;
+    }
+
+    /**
+     * The vertical stride.
+     *
+     * @return dH
+     */
+    public int dH() {
+        return dH;
+    }
+
+    /**
+     * The zero padding at the left and the right.
+     *
+     * @return padW
+     */
+    public int padW() {
+        return padW;
+    }
+
+    /**
+     * The zero padding at the top and the bottom.
+     *
+     * @return padH
+     */
+    public int padH() {
+        return padH;
+    }
+
+    /**
+     * The horizontal dilation (1 for an ordinary convolution).
+     *
+     * @return dilationW
+     */
+    public int dilationW() {
+        return dilationW;
+    }
+
+    /**
+     * The vertical dilation (1 for an ordinary convolution).
+     *
+     * @return dilationH
+     */
+    public int dilationH() {
+        return dilationH;
     }
 }

@@ -25,9 +25,10 @@ import io.github.nn4j.torch7.T7CodecProvider;
  * gradients are loaded as stored (a file saved after {@code zeroGradParameters} holds zeros;
  * other files may hold Torch's uninitialised memory, as Torch itself would).
  *
- * <p><b>Difference from Torch:</b> building a module runs its constructor, whose {@code reset()}
- * draws from {@link io.github.nn4j.TorchRandom#global()} before the stored weights overwrite the
- * draw; Torch's {@code torch.load} draws nothing.
+ * <p>Building a module runs its constructor, but its {@code reset()} draws nothing: the bridge
+ * converts inside {@link io.github.nn4j.TorchRandom#withoutGlobalDraws}, so a load leaves the
+ * global generator where it was, as Torch's {@code torch.load} does. Parameters are copied once,
+ * from the file's storage into the module's tensors ({@code T7Bridge.Reading.copyTensor}).
  */
 public final class LayersT7Codecs implements T7CodecProvider {
 
@@ -198,6 +199,15 @@ public final class LayersT7Codecs implements T7CodecProvider {
         c.add(MV.T7);
         c.add(Bilinear.T7);
         // ---- end of distances and products
+
+        // ---- classes from outside torch/nn (dpnn, fast-neural-style, CycleGAN, char-rnn)
+        c.add(Inception.T7);
+        c.add(InstanceNormalization.T7);
+        c.add(ShaveImage.T7);
+        c.add(TotalVariation.T7);
+        c.add(OneHot.T7);
+        c.add(CharRnnOneHot.T7);
+        // ---- end of classes from outside torch/nn
 
         return c;
     }

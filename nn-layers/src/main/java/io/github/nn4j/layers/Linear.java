@@ -320,12 +320,9 @@ public class Linear extends Module<Tensor, Tensor> {
             LuaFields::writeParameters);
 
     private static Linear read(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
-        Tensor w = in.tensor(o, "weight");
-        if (w.dim() != 2) {
-            throw in.error("nn.Linear: weight must be 2-D (outputSize x inputSize), got " + w.shapeString());
-        }
+        int[] w = LuaFields.sizes2(o, "weight", "nn.Linear: weight must be 2-D (outputSize x inputSize)", in);
         boolean withBias = o.get("bias") != null;
-        Linear linear = LuaFields.readParameters(new Linear(w.size(1), w.size(0), withBias), o, in);
+        Linear linear = LuaFields.readParameters(new Linear(w[1], w[0], withBias), o, in);
         // Linear.lua computes its gradInput only `if self.gradInput`: a file without the field
         // comes from `linear.gradInput = nil`
         return o.get("gradInput") == null ? linear.noGradInput() : linear;

@@ -50,15 +50,12 @@ public class LookupTable extends Module<Tensor, Tensor> implements LuaIndexed {
      * {@code maxNorm} and {@code normType} when set; older versions read with the same defaults.
      */
     static final T7Codec<LookupTable> T7 = LuaFields.codec("nn.LookupTable", LookupTable.class, 4, (o, in) -> {
-        Tensor w = in.tensor(o, "weight");
-        if (w.dim() != 2) {
-            throw in.error("nn.LookupTable: weight must be 2-D (nIndex x nOutput), got " + w.shapeString());
-        }
+        int[] w = LuaFields.sizes2(o, "weight", "nn.LookupTable: weight must be 2-D (nIndex x nOutput)", in);
         if (LuaFields.truthy(o.get("shouldScaleGradByFreq"))) {
             throw in.error("nn.LookupTable: scaleGradByFreq() is not supported");
         }
         double maxNorm = o.get("maxNorm") == null ? Double.POSITIVE_INFINITY : o.getNumber("maxNorm");
-        LookupTable m = new LookupTable(w.size(0), w.size(1), o.getInt("paddingValue", 0) - 1, maxNorm,
+        LookupTable m = new LookupTable(w[0], w[1], o.getInt("paddingValue", 0) - 1, maxNorm,
                 o.getNumber("normType", 2));
         return LuaFields.readParameters(m, o, in);
     }, (m, f, out) -> {

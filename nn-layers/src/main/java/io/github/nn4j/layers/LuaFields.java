@@ -75,18 +75,57 @@ final class LuaFields {
      */
     static <M extends Module<?, ?>> M readParameters(M m, T7Object o, T7Bridge.Reading in) throws T7ModuleException {
         for (Parameter p : m.parameters()) {
-            Tensor v = in.tensor(o, p.name());
-            if (!v.sameSizeAs(p.value())) {
-                throw in.error(o.className() + ": " + p.name() + " has size " + v.shapeString() + ", expected "
-                        + p.value().shapeString());
+            // straight from the file's storage into the module's tensor: one copy
+            Object v = o.get(p.name());
+            if (v instanceof T7Tensor t && !sameSize(t, p.value())) {
+                throw in.error(o.className() + ": " + p.name() + " has size " + java.util.Arrays.toString(t.sizes())
+                        + ", expected " + p.value().shapeString());
             }
-            p.value().copy(v);
-            Tensor g = in.optTensor(o, gradName(p.name()));
-            if (g != null && g.sameSizeAs(p.grad())) {
-                p.grad().copy(g);
+            in.copyTensor(o, p.name(), p.value());
+            String g = gradName(p.name());
+            if (o.get(g) instanceof T7Tensor gt && sameSize(gt, p.grad())) {
+                in.copyTensor(o, g, p.grad());
             }
         }
         return m;
+    }
+
+    /**
+     * The two sizes of a 2-D tensor field, read from the file's tensor without converting it.
+     *
+     * @param o the object
+     * @param key the field
+     * @param notTwoD the message start when the field is not 2-D ({@code ", got [sizes]"} follows)
+     * @param in the reading context
+     * @return {@code {size(0), size(1)}}
+     * @throws T7ModuleException if the field is missing, not a tensor, not 2-D or too large
+     */
+    static int[] sizes2(T7Object o, String key, String notTwoD, T7Bridge.Reading in) throws T7ModuleException {
+        Object v = o.get(key);
+        if (!(v instanceof T7Tensor t)) {
+            in.tensor(o, key); // the bridge's message for a missing or non-tensor field
+            throw in.error(o.className() + ": field " + key + " is not a tensor");
+        }
+        if (t.dim() != 2) {
+            throw in.error(notTwoD + ", got " + java.util.Arrays.toString(t.sizes()));
+        }
+        if (t.size(0) > Integer.MAX_VALUE || t.size(1) > Integer.MAX_VALUE) {
+            throw in.error(notTwoD + ", got " + java.util.Arrays.toString(t.sizes()) + " (too large)");
+        }
+        return new int[] {(int) t.size(0), (int) t.size(1)};
+    }
+
+    /** Whether a file tensor has exactly a Java tensor's sizes. */
+    static boolean sameSize(T7Tensor t, Tensor like) {
+        if (t.dim() != like.dim()) {
+            return false;
+        }
+        for (int d = 0; d < t.dim(); d++) {
+            if (t.size(d) != like.size(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Writes the module's parameters and gradients under Torch's field names. */

@@ -158,6 +158,24 @@ public class Padding extends Module<Tensor, Tensor> {
         return gradInput;
     }
 
+    /**
+     * The dimensions of one sample (0 for none): an input of more dimensions pads {@link #dim()} + 1.
+     *
+     * @return nInputDim
+     */
+    public int nInputDim() {
+        return nInputDim;
+    }
+
+    /**
+     * Where the padding goes, 0-based: counted from the end for a positive pad, from the start for a negative one.
+     *
+     * @return index
+     */
+    public int index() {
+        return index;
+    }
+
     // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
 
     @Override

@@ -41,14 +41,75 @@ import io.github.nn4j.torch7.T7Codec;
  * {@code get(1)} is {@code get(0)}). Deliberate difference: an empty {@code Sequential} is the
  * identity (Torch's backward fails on it).
  *
+ * <p><b>Stopping backward early</b> (opt-in, a difference from Torch, like PyTorch's autograd
+ * when the input needs no gradient): after {@link #stopBackwardAt(int) stopBackwardAt(k)},
+ * {@code backward} and {@code accGradParameters} accumulate child {@code k}'s parameter gradients
+ * ({@code accGradParameters} only) and go no further: neither child {@code k}'s gradInput nor
+ * anything of the children before it is computed, and this container's gradInput is
+ * {@code null}. For a network whose first modules are a fixed normalisation in front of the
+ * first trained layer, that skips the first layer's gradInput product (a Torch {@code Sequential}
+ * computes it). The setting is not saved in {@code .t7} files; {@link #backwardToInput()} restores
+ * Torch's behaviour. A gradient check of the container's input needs the default.
+ *
  * @param <I> the input type
  * @param <O> the output type
  */
-public final class Sequential<I extends Data, O extends Data> extends Container<I, O> {
+public final class Sequential<I extends Data, O extends Data> extends Container<I, O>
+        implements io.github.nn4j.torch7.LuaIndexed {
+
+    /** The child where backward stops ({@link #stopBackwardAt}), or -1 to go back to the input. */
+    private int stopAt = -1;
 
     /** An empty network; {@link #add} children. */
     public Sequential() {
         super(null, null);
+    }
+
+    /**
+     * Makes {@code backward} and {@code accGradParameters} stop at child {@code index}: its
+     * parameter gradients are accumulated, its gradInput and the children before it are skipped,
+     * and {@link #gradInput()} is {@code null} (see the class comment). The index is a position:
+     * it does not follow {@link #insert} or {@link #remove}.
+     *
+     * @param index 0-based child, from 0 to {@code size() - 1}
+     * @return this
+     * @throws IndexOutOfBoundsException if there is no such child
+     */
+    public Sequential<I, O> stopBackwardAt(int index) {
+        if (index < 0 || index >= modules.size()) {
+            throw new IndexOutOfBoundsException("stopBackwardAt: index " + index + " out of range for nn.Sequential of "
+                    + modules.size() + " modules");
+        }
+        stopAt = index;
+        return this;
+    }
+
+    /**
+     * Torch's backward again: back to the input, through every child (the default).
+     *
+     * @return this
+     */
+    public Sequential<I, O> backwardToInput() {
+        stopAt = -1;
+        return this;
+    }
+
+    /**
+     * Where backward stops.
+     *
+     * @return the child given to {@link #stopBackwardAt}, or -1 when backward reaches the input
+     */
+    public int backwardStop() {
+        return stopAt;
+    }
+
+    /** The lowest child backward visits; fails if {@link #stopBackwardAt} points past the end. */
+    private int lowestBackward() {
+        if (stopAt >= modules.size()) {
+            throw new IllegalStateException("nn.Sequential: backward stops at child " + stopAt + " (stopBackwardAt), "
+                    + "but there are only " + modules.size() + " modules");
+        }
+        return Math.max(stopAt, 0);
     }
 
     /**
@@ -146,10 +207,18 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
     @SuppressWarnings("unchecked")
     private I walkBack(I input, O gradOutput, boolean full, double scale) {
         Data current = gradOutput;
-        for (int i = modules.size() - 1; i >= 0; i--) {
+        int lowest = lowestBackward();
+        for (int i = modules.size() - 1; i >= lowest; i--) {
             Data in = i == 0 ? input : modules.get(i - 1).output();
             try {
                 Module<Data, Data> m = data(modules.get(i));
+                if (i == stopAt) {
+                    if (full) {
+                        m.accGradParameters(in, current, scale);
+                    }
+                    current = null;
+                    break;
+                }
                 current = full ? m.backward(in, current, scale) : m.updateGradInput(in, current);
             } catch (IllegalArgumentException | ClassCastException e) {
                 throw childError(this, i, in, e);
@@ -178,13 +247,17 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
     @Override
     public void accGradParameters(I input, O gradOutput, double scale) {
         Data current = gradOutput;
-        for (int i = modules.size() - 1; i >= 0; i--) {
+        int lowest = lowestBackward();
+        for (int i = modules.size() - 1; i >= lowest; i--) {
             Data in = i == 0 ? input : modules.get(i - 1).output();
             Module<Data, Data> m = data(modules.get(i));
             try {
                 m.accGradParameters(in, current, scale);
             } catch (IllegalArgumentException | ClassCastException e) {
                 throw childError(this, i, in, e);
+            }
+            if (i == stopAt) {
+                break;
             }
             current = m.gradInput();
             checkGradInputFor(i, current);
@@ -217,6 +290,15 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
     public Sequential<I, O> reset() {
         super.reset();
         return this;
+    }
+
+    /**
+     * A Lua input in Java's form: shifted by the first child when it takes indices (a network that
+     * begins with {@code LookupTable} or {@code OneHot}); else unchanged.
+     */
+    @Override
+    public Data fromLua(Data lua) {
+        return !modules.isEmpty() && modules.get(0) instanceof io.github.nn4j.torch7.LuaIndexed l ? l.fromLua(lua) : lua;
     }
 
     @Override

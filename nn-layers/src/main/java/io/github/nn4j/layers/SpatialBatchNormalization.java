@@ -1,6 +1,10 @@
 package io.github.nn4j.layers;
 
+import io.github.nn4j.Tensor;
+import io.github.nn4j.torch7.T7Bridge;
 import io.github.nn4j.torch7.T7Codec;
+import io.github.nn4j.torch7.T7ModuleException;
+import io.github.nn4j.torch7.T7Object;
 
 /**
  * Batch normalisation of feature planes (Torch's {@code nn.SpatialBatchNormalization},
@@ -88,6 +92,40 @@ public class SpatialBatchNormalization extends BatchNormalization {
     public SpatialBatchNormalization clearState() {
         super.clearState();
         return this;
+    }
+
+    /**
+     * Reads fbcunn's {@code fbnn.SpatialBatchNormalization} (facebook/fbcunn
+     * {@code fbcunn/SpatialBatchNormalization.lua}, class version 1): {@code running_mean},
+     * {@code running_std} (an average of inverse standard deviations), {@code eps},
+     * {@code momentum}, {@code affine} (without it {@code weight}/{@code bias} are empty tensors),
+     * {@code weight}, {@code bias} and their gradients. Loads as this module with
+     * {@link #useFbnnRunningStd()} and {@code running_var = running_std⁻² − eps}; fbcunn's buffers
+     * ({@code std}, {@code centered}, {@code normalized}) are ignored.
+     */
+    static SpatialBatchNormalization readFbnn(T7Object o, T7Bridge.Reading in) throws T7ModuleException {
+        Tensor rm = in.tensor(o, "running_mean");
+        Tensor rs = in.tensor(o, "running_std");
+        int c = rm.numel();
+        if (c == 0 || rs.numel() != c) {
+            throw in.error(o.className() + ": running_mean of size " + rm.shapeString() + " and running_std of size "
+                    + rs.shapeString() + " must be [C] with C > 0");
+        }
+        Tensor w = in.optTensor(o, "weight");
+        boolean affine = !Boolean.FALSE.equals(o.get("affine")) && w != null && w.numel() > 0;
+        double eps = o.getNumber("eps", 1e-5);
+        SpatialBatchNormalization m = new SpatialBatchNormalization(c, eps, o.getNumber("momentum", 0.1), affine);
+        if (affine) {
+            LuaFields.readParameters(m, o, in);
+        }
+        m.runningMean().copy(rm);
+        double[] v = m.runningVar().data();
+        double[] r = rs.data();
+        for (int f = 0; f < c; f++) {
+            v[f] = 1 / (r[f] * r[f]) - eps;
+        }
+        m.useFbnnRunningStd();
+        return m;
     }
 
     /** {@code nn.SpatialBatchNormalization}: the fields of {@link BatchNormalization#T7}. */

@@ -37,6 +37,14 @@ import io.github.nn4j.torch7.T7Table;
  * reusing the last forward's columns (Torch's {@code finput}), so it does not depend on that forward. A
  * {@code .t7} file of the old format with {@code padding} instead of {@code padW}/{@code padH}, or
  * a 2-D weight, loads as Torch's {@code backCompatibility} reads it.
+ *
+ * <p><b>Groups</b> (from cudnn.torch; Lua's {@code nn} has none): with {@code groups = G} the
+ * weight is {@code [out, in/G, kH, kW]} and group {@code g} convolves input planes
+ * {@code [g·in/G, (g+1)·in/G)} into output planes {@code [g·out/G, (g+1)·out/G)}. Such a module is
+ * saved as {@code nn.SpatialConvolution} with a {@code groups} field and the grouped weight, as
+ * {@code cudnn.convert(m, nn)} leaves it; Lua's {@code nn.SpatialConvolution} refuses that weight
+ * (it runs in Lua after {@code cudnn.convert(m, cudnn)}), nn4j reads it back. Printed as Torch
+ * prints it (the groups are not shown).
  */
 public class SpatialConvolution extends Im2ColConvolution {
 
@@ -82,13 +90,41 @@ public class SpatialConvolution extends Im2ColConvolution {
      * @param padH zeros added above and below, non-negative
      */
     public SpatialConvolution(int nInputPlane, int nOutputPlane, int kW, int kH, int dW, int dH, int padW, int padH) {
-        this(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH, 1, 1);
+        this(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH, 1, 1, 1);
+    }
+
+    /**
+     * A grouped convolution (cudnn.torch's
+     * {@code cudnn.SpatialConvolution(nIn, nOut, kW, kH, dW, dH, padW, padH, groups)}): the weight
+     * is {@code [nOutputPlane, nInputPlane/groups, kH, kW]} and group {@code g} maps input planes
+     * {@code [g·nIn/groups, (g+1)·nIn/groups)} to output planes
+     * {@code [g·nOut/groups, (g+1)·nOut/groups)}. Weight and bias are drawn from
+     * {@code U(±1/√(kW·kH·nInputPlane/groups))}.
+     *
+     * @param nInputPlane input planes, positive, a multiple of {@code groups}
+     * @param nOutputPlane output planes, positive, a multiple of {@code groups}
+     * @param kW kernel width, positive
+     * @param kH kernel height, positive
+     * @param dW horizontal stride, positive
+     * @param dH vertical stride, positive
+     * @param padW zeros added left and right, non-negative
+     * @param padH zeros added above and below, non-negative
+     * @param groups the number of groups, positive
+     */
+    public SpatialConvolution(int nInputPlane, int nOutputPlane, int kW, int kH, int dW, int dH, int padW, int padH,
+            int groups) {
+        this(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH, 1, 1, groups);
     }
 
     SpatialConvolution(int nInputPlane, int nOutputPlane, int kW, int kH, int dW, int dH, int padW, int padH,
             int dilationW, int dilationH) {
+        this(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH, dilationW, dilationH, 1);
+    }
+
+    private SpatialConvolution(int nInputPlane, int nOutputPlane, int kW, int kH, int dW, int dH, int padW, int padH,
+            int dilationW, int dilationH, int groups) {
         super("nn.SpatialConvolution", nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH, dilationW, dilationH,
-                true);
+                true, groups);
     }
 
     /**
@@ -125,15 +161,33 @@ public class SpatialConvolution extends Im2ColConvolution {
         SpatialConvolution m = dilated
                 ? new SpatialDilatedConvolution(nIn, nOut, kW, kH, o.getInt("dW", 1), o.getInt("dH", 1), padW, padH,
                         o.getInt("dilationW", 1), o.getInt("dilationH", 1))
-                : new SpatialConvolution(nIn, nOut, kW, kH, o.getInt("dW", 1), o.getInt("dH", 1), padW, padH);
+                : new SpatialConvolution(nIn, nOut, kW, kH, o.getInt("dW", 1), o.getInt("dH", 1), padW, padH,
+                        groups(o, in, nIn, nOut));
         if (o.get("bias") == null) {
             m.noBias();
         }
         return readParameters(m, o, in);
     }
 
+    /**
+     * The {@code groups} field (cudnn.torch's; {@code cudnn.convert(m, nn)} keeps it on the
+     * {@code nn.SpatialConvolution} it makes), 1 when absent.
+     */
+    private static int groups(T7Object o, T7Bridge.Reading in, int nIn, int nOut) throws T7ModuleException {
+        int groups = o.getInt("groups", 1);
+        if (groups <= 0 || nIn % groups != 0 || nOut % groups != 0) {
+            throw in.error(o.className() + "(" + nIn + " -> " + nOut + "): groups " + groups
+                    + " does not divide both plane counts");
+        }
+        return groups;
+    }
+
     static void write(SpatialConvolution m, T7Table f, T7Bridge.Writing out) {
         writeGeometry(m, f);
+        if (m.groups != 1) {
+            // as cudnn.convert(m, nn) leaves it (see the class comment)
+            f.put("groups", (double) m.groups);
+        }
         LuaFields.writeParameters(m, f, out);
     }
 

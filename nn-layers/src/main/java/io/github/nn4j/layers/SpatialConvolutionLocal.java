@@ -384,4 +384,76 @@ public class SpatialConvolutionLocal extends Module<Tensor, Tensor> {
         super.evaluate();
         return this;
     }
+
+    /**
+     * The number of input planes.
+     *
+     * @return nInputPlane
+     */
+    public int nInputPlane() {
+        return nInputPlane;
+    }
+
+    /**
+     * The number of output planes.
+     *
+     * @return nOutputPlane
+     */
+    public int nOutputPlane() {
+        return nOutputPlane;
+    }
+
+    /**
+     * The kernel width.
+     *
+     * @return kW
+     */
+    public int kW() {
+        return kW;
+    }
+
+    /**
+     * The kernel height.
+     *
+     * @return kH
+     */
+    public int kH() {
+        return kH;
+    }
+
+    /**
+     * The horizontal stride.
+     *
+     * @return dW
+     */
+    public int dW() {
+        return dW;
+    }
+
+    /**
+     * The vertical stride.
+     *
+     * @return dH
+     */
+    public int dH() {
+        return dH;
+    }
+
+    /**
+     * The zero padding at the left and the right.
+     *
+     * @return padW
+     */
+    public int padW() {
+        return padW;
+    }
+
+    /**
+     * The zero padding at the top and the bottom.
+     *
+     * @return padH
+     */
+    public int padH() {
+        return padH;
+    }
 }

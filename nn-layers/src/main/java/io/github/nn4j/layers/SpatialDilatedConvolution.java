@@ -54,23 +54,7 @@ public class SpatialDilatedConvolution extends SpatialConvolution {
         super(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH, dilationW, dilationH);
     }
 
-    /**
-     * The horizontal dilation.
-     *
-     * @return dilationW
-     */
-    public int dilationW() {
-        return dilationW;
-    }
 
-    /**
-     * The vertical dilation.
-     *
-     * @return dilationH
-     */
-    public int dilationH() {
-        return dilationH;
-    }
 
     @Override
     public SpatialDilatedConvolution noBias() {

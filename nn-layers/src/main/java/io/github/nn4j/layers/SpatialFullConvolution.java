@@ -354,6 +354,96 @@ public class SpatialFullConvolution extends Module<Tensor, Tensor> {
         return s.append(')').toString();
     }
 
+    /**
+     * The number of input planes.
+     *
+     * @return nInputPlane
+     */
+    public int nInputPlane() {
+        return nInputPlane;
+    }
+
+    /**
+     * The number of output planes.
+     *
+     * @return nOutputPlane
+     */
+    public int nOutputPlane() {
+        return nOutputPlane;
+    }
+
+    /**
+     * The kernel width.
+     *
+     * @return kW
+     */
+    public int kW() {
+        return kW;
+    }
+
+    /**
+     * The kernel height.
+     *
+     * @return kH
+     */
+    public int kH() {
+        return kH;
+    }
+
+    /**
+     * The horizontal stride.
+     *
+     * @return dW
+     */
+    public int dW() {
+        return dW;
+    }
+
+    /**
+     * The vertical stride.
+     *
+     * @return dH
+     */
+    public int dH() {
+        return dH;
+    }
+
+    /**
+     * The zero padding at the left and the right.
+     *
+     * @return padW
+     */
+    public int padW() {
+        return padW;
+    }
+
+    /**
+     * The zero padding at the top and the bottom.
+     *
+     * @return padH
+     */
+    public int padH() {
+        return padH;
+    }
+
+    /**
+     * The extra columns added to the output width.
+     *
+     * @return adjW
+     */
+    public int adjW() {
+        return adjW;
+    }
+
+    /**
+     * The extra rows added to the output height.
+     *
+     * @return adjH
+     */
+    public int adjH() {
+        return adjH;
+    }
+
     // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
 
     @Override

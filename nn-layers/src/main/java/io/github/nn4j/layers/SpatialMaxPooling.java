@@ -96,35 +96,11 @@ public class SpatialMaxPooling extends PaddedPooling {
         return this;
     }
 
-    /** @return the window width */
-    public int kW() {
-        return kW;
-    }
 
-    /** @return the window height */
-    public int kH() {
-        return kH;
-    }
 
-    /** @return the horizontal step */
-    public int dW() {
-        return dW;
-    }
 
-    /** @return the vertical step */
-    public int dH() {
-        return dH;
-    }
 
-    /** @return the horizontal padding */
-    public int padW() {
-        return padW;
-    }
 
-    /** @return the vertical padding */
-    public int padH() {
-        return padH;
-    }
 
     /**
      * The argmax of each output element of the last forward: its 0-based position {@code y·W + x}

@@ -271,6 +271,51 @@ public class SpatialSubSampling extends Module<Tensor, Tensor> {
         }
     }
 
+    /**
+     * The number of input planes.
+     *
+     * @return nInputPlane
+     */
+    public int nInputPlane() {
+        return nInputPlane;
+    }
+
+    /**
+     * The kernel width.
+     *
+     * @return kW
+     */
+    public int kW() {
+        return kW;
+    }
+
+    /**
+     * The kernel height.
+     *
+     * @return kH
+     */
+    public int kH() {
+        return kH;
+    }
+
+    /**
+     * The horizontal stride.
+     *
+     * @return dW
+     */
+    public int dW() {
+        return dW;
+    }
+
+    /**
+     * The vertical stride.
+     *
+     * @return dH
+     */
+    public int dH() {
+        return dH;
+    }
+
     // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
 
     @Override

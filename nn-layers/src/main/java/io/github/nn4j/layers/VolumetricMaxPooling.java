@@ -303,6 +303,87 @@ public class VolumetricMaxPooling extends Module<Tensor, Tensor> {
                 f.put("indices", T7Tensor.empty(T7ElementType.LONG));
             });
 
+    /**
+     * The kernel depth (time).
+     *
+     * @return kT
+     */
+    public int kT() {
+        return kT;
+    }
+
+    /**
+     * The kernel width.
+     *
+     * @return kW
+     */
+    public int kW() {
+        return kW;
+    }
+
+    /**
+     * The kernel height.
+     *
+     * @return kH
+     */
+    public int kH() {
+        return kH;
+    }
+
+    /**
+     * The stride along time.
+     *
+     * @return dT
+     */
+    public int dT() {
+        return dT;
+    }
+
+    /**
+     * The horizontal stride.
+     *
+     * @return dW
+     */
+    public int dW() {
+        return dW;
+    }
+
+    /**
+     * The vertical stride.
+     *
+     * @return dH
+     */
+    public int dH() {
+        return dH;
+    }
+
+    /**
+     * The zero padding at each end along time.
+     *
+     * @return padT
+     */
+    public int padT() {
+        return padT;
+    }
+
+    /**
+     * The zero padding at the left and the right.
+     *
+     * @return padW
+     */
+    public int padW() {
+        return padW;
+    }
+
+    /**
+     * The zero padding at the top and the bottom.
+     *
+     * @return padH
+     */
+    public int padH() {
+        return padH;
+    }
+
     // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
 
     @Override

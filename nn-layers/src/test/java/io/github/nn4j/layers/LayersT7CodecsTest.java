@@ -169,6 +169,7 @@ class LayersT7CodecsTest {
         s.put("nn.SparseLinear", new Sample(() -> new SparseLinear(6, 3, true).setWeightDecay(0.01),
                 () -> Tensor.of(new double[][] {{0, 0.5}, {4, -1}})));
         TemporalVolumetricT7CodecsTest.addSamples(s);
+        ForeignCodecSamples.addTo(s);  // dpnn, fast-neural-style, CycleGAN
         return s;
     }
 

@@ -142,6 +142,69 @@ class SequentialTest extends ModuleContractTest {
     }
 
     @Test
+    void stopBackwardAtCallsOnlyTheStopChildsAccGradParameters() {
+        List<String> log = new ArrayList<>();
+        Sequential<Tensor, Tensor> s = new Sequential<Tensor, Tensor>()
+                .add(new Recorder("a", log)).add(new Recorder("b", log)).add(new Recorder("c", log)).stopBackwardAt(1);
+        assertEquals(1, s.backwardStop());
+        Tensor x = Tensor.of(1, 2);
+        s.forward(x);
+        log.clear();
+        assertEquals(null, s.backward(x, Tensor.of(1, 1), 0.5));
+        assertEquals(null, s.gradInput());
+        assertEquals(List.of("c.backward", "c.updateGradInput", "c.accGradParameters(0.5)",
+                "b.accGradParameters(0.5)"), log);
+        log.clear();
+        assertEquals(null, s.updateGradInput(x, Tensor.of(1, 1)));
+        s.accGradParameters(x, Tensor.of(1, 1), 2.0);
+        assertEquals(List.of("c.updateGradInput", "c.accGradParameters(2.0)", "b.accGradParameters(2.0)"), log);
+        log.clear();
+        s.backwardToInput();
+        assertEquals(-1, s.backwardStop());
+        assertTrue(s.backward(x, Tensor.of(1, 1), 1.0) != null);
+        assertTrue(log.contains("a.accGradParameters(1.0)"), log::toString);
+    }
+
+    @Test
+    void stopBackwardAtGivesTheSameParameterGradientsFromThatChildUp() {
+        Tensor x = uniform(3, 4);
+        Tensor g = uniform(3, 2);
+        Sequential<Tensor, Tensor> full = net();
+        Sequential<Tensor, Tensor> stopped = (Sequential<Tensor, Tensor>) net().share(full, "weight", "bias");
+        stopped.stopBackwardAt(3);
+        for (Sequential<Tensor, Tensor> s : List.of(full, stopped)) {
+            s.zeroGradParameters();
+            s.forward(x);
+        }
+        full.backward(x, g, 0.7);
+        stopped.backward(x, g, 0.7);
+        List<Parameter> pf = full.parameters();
+        List<Parameter> ps = stopped.parameters();
+        // parameters 2 and 3 belong to child 3 (the last Affine), 0 and 1 to child 0
+        for (int k = 2; k < 4; k++) {
+            assertEquals(0.0, pf.get(k).grad().maxAbsDiff(ps.get(k).grad()));
+        }
+        for (int k = 0; k < 2; k++) {
+            assertTrue(pf.get(k).grad().maxAbsDiff(Tensor.zeros(pf.get(k).grad().sizes())) > 0);
+            assertEquals(0.0, ps.get(k).grad().maxAbsDiff(Tensor.zeros(ps.get(k).grad().sizes())),
+                    "no gradient below the stop");
+        }
+    }
+
+    @Test
+    void stopBackwardAtRejectsAChildThatIsNotThere() {
+        Sequential<Tensor, Tensor> s = net();
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> s.stopBackwardAt(4));
+        assertEquals("stopBackwardAt: index 4 out of range for nn.Sequential of 4 modules", e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> s.stopBackwardAt(-1));
+        s.stopBackwardAt(3).remove(3);
+        s.forward(uniform(3, 4));
+        IllegalStateException late = assertThrows(IllegalStateException.class, () -> s.backward(uniform(3, 4),
+                uniform(3, 2)));
+        assertTrue(late.getMessage().contains("stops at child 3"), late.getMessage());
+    }
+
+    @Test
     void childErrorsSayWhereAndStayIllegalArgumentExceptions() {
         Sequential<Tensor, Tensor> inner = new Sequential<Tensor, Tensor>()
                 .add(new Affine(4, Affine.Fault.NONE)).add(new Affine(3, Affine.Fault.NONE));

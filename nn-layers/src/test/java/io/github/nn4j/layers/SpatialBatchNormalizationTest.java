@@ -128,6 +128,50 @@ class SpatialBatchNormalizationTest extends ModuleContractTest {
         }
     }
 
+    /**
+     * fbcunn's running statistics, from its kernel's formulas written out here: a training
+     * forward moves running_std towards 1/√(biased var + eps); evaluation is
+     * {@code w·(x − running_mean)·running_std + b}, without eps.
+     */
+    @Test
+    void fbnnRunningStdAveragesTheInverseStandardDeviation() {
+        double eps = 1e-3;
+        double mom = 0.3;
+        SpatialBatchNormalization m = new SpatialBatchNormalization(2, eps, mom);
+        m.useFbnnRunningStd();
+        assertTrue(m.usesFbnnRunningStd());
+        double[] rs0 = m.runningStd().data().clone();
+        Tensor x = Tensor.uniform(-2, 2, 3, 2, 4, 5);
+        m.forward(x);
+        double[] rs = m.runningStd().data();
+        for (int f = 0; f < 2; f++) {
+            double sum = 0;
+            double sq = 0;
+            for (int n = 0; n < 3; n++) {
+                for (int i = 0; i < 4; i++) {
+                    for (int j = 0; j < 5; j++) {
+                        sum += x.get(n, f, i, j);
+                    }
+                }
+            }
+            double mean = sum / 60;
+            for (int n = 0; n < 3; n++) {
+                for (int i = 0; i < 4; i++) {
+                    for (int j = 0; j < 5; j++) {
+                        sq += (x.get(n, f, i, j) - mean) * (x.get(n, f, i, j) - mean);
+                    }
+                }
+            }
+            assertEquals((1 - mom) * rs0[f] + mom / Math.sqrt(sq / 60 + eps), rs[f], 1e-13, "running_std " + f);
+        }
+        m.evaluate();
+        Tensor y = m.forward(x);
+        for (int f = 0; f < 2; f++) {
+            double v = m.weight().get(f) * (x.get(1, f, 2, 3) - m.runningMean().get(f)) * rs[f] + m.bias().get(f);
+            assertEquals(v, y.get(1, f, 2, 3), 1e-13, "evaluation of plane " + f);
+        }
+    }
+
     @Test
     void oneSampleInEvaluationEqualsItsBatchOfOne() {
         SpatialBatchNormalization m = new SpatialBatchNormalization(2);

@@ -97,6 +97,92 @@ class SpatialConvolutionTest extends ModuleContractTest {
         }
     }
 
+    /** Groups (cudnn.torch's): weight [out, in/G, kH, kW]. */
+    @Nested
+    class Grouped extends ModuleContractTest {
+        @Override
+        protected Module<?, ?> createModule() {
+            return new SpatialConvolution(4, 6, 3, 2, 1, 2, 1, 0, 2);
+        }
+
+        @Override
+        protected Data sampleInput() {
+            return uniform(4, 5, 6);
+        }
+
+        @Override
+        protected Data batchInput(int batchSize) {
+            return uniform(batchSize, 4, 5, 6);
+        }
+
+        @Override
+        protected String expectedToString() {
+            return "nn.SpatialConvolution(4 -> 6, 3x2, 1,2, 1,0)";
+        }
+
+        @Override
+        protected Data wrongInput() {
+            return uniform(2, 2, 5, 6);
+        }
+    }
+
+    /**
+     * A grouped convolution equals, group by group, an ordinary convolution of that group's
+     * input planes with that group's rows of the weight: output, gradInput and the parameter
+     * gradients (accumulated with a scale).
+     */
+    @Test
+    void groupsAreIndependentConvolutionsOfTheirPlanes() {
+        int groups = 3;
+        SpatialConvolution m = new SpatialConvolution(6, 9, 3, 3, 2, 1, 1, 1, groups);
+        assertEquals(3, m.groups());
+        assertTrue(m.weight().hasSize(9, 2, 3, 3));
+        Tensor x = Tensor.uniform(-1, 1, 2, 6, 5, 7);
+        Tensor y = m.forward(x).deepCopy();
+        Tensor g = Tensor.uniform(-1, 1, y.sizes());
+        m.zeroGradParameters();
+        Tensor gi = m.backward(x, g, 0.5).deepCopy();
+        for (int k = 0; k < groups; k++) {
+            SpatialConvolution part = new SpatialConvolution(2, 3, 3, 3, 2, 1, 1, 1);
+            part.weight().copy(rows(m.weight(), 3 * k, 3));
+            part.bias().copy(rows(m.bias(), 3 * k, 3));
+            Tensor xk = planes(x, 2 * k, 2);
+            Tensor gk = planes(g, 3 * k, 3);
+            assertEquals(0, maxDiff(part.forward(xk), planes(y, 3 * k, 3)), 1e-14, "output of group " + k);
+            part.zeroGradParameters();
+            assertEquals(0, maxDiff(part.backward(xk, gk, 0.5), planes(gi, 2 * k, 2)), 1e-14, "gradInput of group " + k);
+            assertEquals(0, maxDiff(part.parameters().get(0).grad(), rows(m.parameters().get(0).grad(), 3 * k, 3)),
+                    1e-14, "gradWeight of group " + k);
+            assertEquals(0, maxDiff(part.parameters().get(1).grad(), rows(m.parameters().get(1).grad(), 3 * k, 3)),
+                    1e-14, "gradBias of group " + k);
+        }
+        String msg = assertThrows(IllegalArgumentException.class, () -> new SpatialConvolution(6, 8, 3, 3, 1, 1, 0, 0, 4))
+                .getMessage();
+        assertTrue(msg.startsWith("nn.SpatialConvolution(6 -> 8, 3x3)") && msg.contains("groups"), msg);
+    }
+
+    /** Planes {@code from … from+count-1} (dimension 1) of an {@code [N, C, H, W]} tensor, copied. */
+    private static Tensor planes(Tensor t, int from, int count) {
+        int n = t.size(0);
+        int c = t.size(1);
+        int area = t.size(2) * t.size(3);
+        Tensor out = Tensor.zeros(n, count, t.size(2), t.size(3));
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(t.data(), (i * c + from) * area, out.data(), i * count * area, count * area);
+        }
+        return out;
+    }
+
+    /** Rows {@code from … from+count-1} (dimension 0) of a tensor, copied. */
+    private static Tensor rows(Tensor t, int from, int count) {
+        int[] shape = t.sizes().clone();
+        int per = t.numel() / shape[0];
+        shape[0] = count;
+        Tensor out = Tensor.zeros(shape);
+        System.arraycopy(t.data(), from * per, out.data(), 0, count * per);
+        return out;
+    }
+
     @Test
     void matchesTheDirectFormula() {
         SpatialConvolution m = new SpatialConvolution(2, 3, 3, 2, 2, 1, 1, 1);

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
 import io.github.nn4j.testing.TorchGolden2;
 import io.github.nn4j.testing.TorchGolden3;
 import io.github.nn4j.torch7.T7Bridge;
@@ -40,11 +41,23 @@ class TorchGolden3BridgeTest {
         Map<Object, Object> expected = c.expected();
         TorchGolden2BridgeTest.Run r = TorchGolden2BridgeTest.run(m, c);
         double rel = TorchGolden3.REL;
-        TorchGolden2.assertClose((Data) expected.get("output"), r.output(), rel, c + " output");
+        double abs = TorchGolden3.ABS;
+        TorchGolden2.assertClose((Data) expected.get("output"), r.output(), rel, abs, c + " output");
         if (r.gradInput() != null) {
-            TorchGolden2.assertClose((Data) expected.get("gradInput"), r.gradInput(), rel, c + " gradInput");
-            TorchGolden2.assertClose(TorchGolden2.table(expected.get("gradParams")), r.gradParams(), rel,
+            TorchGolden2.assertClose((Data) expected.get("gradInput"), r.gradInput(), rel, abs, c + " gradInput");
+            TorchGolden2.assertClose(TorchGolden2.table(expected.get("gradParams")), r.gradParams(), rel, abs,
                     c + " gradParams");
+        }
+        for (String field : c.extra()) {
+            // the running statistics after the forward: runningMean, runningVar, or fbnn's runningStd
+            BatchNormalization bn = (BatchNormalization) m;
+            Tensor got = switch (field) {
+                case "runningMean" -> bn.runningMean();
+                case "runningVar" -> bn.runningVar();
+                case "runningStd" -> bn.runningStd();
+                default -> throw new AssertionError(c + ": unknown extra field " + field);
+            };
+            TorchGolden2.assertClose((Data) expected.get(field), got, rel, c + " " + field);
         }
     }
 

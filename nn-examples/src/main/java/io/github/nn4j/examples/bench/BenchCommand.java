@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --prof-gc}, the bytes allocated per step. The first layer skips its gradInput unless
  * {@code --input-grad} is given (see {@link TrainStep}).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = GemmCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {GemmCommand.class, LoadCommand.class},
         description = {"Training-step throughput (forward, CrossEntropy, zeroGradParameters, backward, SGD update) "
                 + "of three MLPs and two CNNs, measured with JMH: tiny 2-100-3 batch 300, mnist 784-256-10 batch 64, "
                 + "wide 784-1024-1024-10 batch 256, lenet (LeNet-5 on 1x28x28) batch 64, resnet20 (CIFAR-10 "
@@ -60,6 +60,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Threads for the matrix products (default: ${DEFAULT-VALUE}).")
     int threads = 1;
 
+    @Option(names = "--precision", paramLabel = "float64|float32", converter = io.github.nn4j.examples.PrecisionConverter.class,
+            description = io.github.nn4j.examples.PrecisionConverter.DESCRIPTION)
+    io.github.nn4j.linalg.Precision precision = io.github.nn4j.linalg.Precision.FLOAT64;
+
     @Option(names = "--input-grad", description = "The first layer also computes the gradient of the input, as a "
             + "plain Torch Sequential does (by default it skips it, like PyTorch's baseline, whose input needs no gradient).")
     boolean inputGrad;
@@ -82,6 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .param("workload", names)
                 .param("threads", Integer.toString(threads))
                 .param("inputGrad", Boolean.toString(inputGrad))
+                .param("precision", precision.name())
                 .forks(forks)
                 .warmupIterations(warmup)
                 .warmupTime(TimeValue.seconds(seconds))
@@ -101,9 +106,9 @@ public final class BenchCommand implements Callable<Integer> {
         boolean ranWithInputGrad = results.stream().findFirst()
                 .map(r -> Boolean.parseBoolean(r.getParams().getParam("inputGrad"))).orElse(inputGrad);
         out.printf(Locale.ROOT, "training step: forward, CrossEntropy, zeroGradParameters, backward (%s), SGD update; "
-                + "%d thread(s); Java %s, %d processors%n",
+                + "%d thread(s), %s products; Java %s, %d processors%n",
                 ranWithInputGrad ? "with the first layer's gradInput" : "first layer without gradInput, as PyTorch",
-                threads, Runtime.version(), Runtime.getRuntime().availableProcessors());
+                threads, precision.name().toLowerCase(Locale.ROOT), Runtime.version(), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "%-8s %-27s %12s %14s %10s %10s%s%n", "name", "network", "steps/s", "examples/s",
                 "± (99.9%)", "GFLOPS", profGc ? "    bytes/step" : "");
         for (RunResult r : results) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 
 import io.github.nn4j.linalg.Gemm;
+import io.github.nn4j.linalg.Precision;
 
 /**
  * A quick GEMM benchmark for the command line ({@code nn4j bench gemm}): for each shape one line
@@ -119,6 +120,72 @@ public final class GemmBench {
         } finally {
             Gemm.setNumThreads(before);
         }
+    }
+
+    /**
+     * float32 against float64: for each shape the facade in {@link Precision#FLOAT64} and in
+     * {@link Precision#FLOAT32}, timed alternately in rounds of about 50 ms (so both see the same
+     * disturbances of a shared machine), best round of each; one line per shape with both GFLOPS,
+     * the speed-up and the largest error of the float32 result relative to
+     * {@code max |C64|}. Restores the precision afterwards.
+     *
+     * @param out where the table goes
+     * @param shapes the products to time
+     * @param seconds the approximate measuring time per shape and precision
+     */
+    public static void precisionSpeedup(PrintStream out, List<GemmShape> shapes, double seconds) {
+        Precision before = Gemm.precision();
+        try {
+            Gemm.setPrecision(Precision.FLOAT32);
+            String kernel32 = Gemm.kernelName();
+            Gemm.setPrecision(Precision.FLOAT64);
+            out.printf(Locale.ROOT, "GEMM float32 vs float64, %d thread(s), kernels %s / %s%n", Gemm.numThreads(),
+                    Gemm.kernelName(), kernel32);
+            out.printf(Locale.ROOT, "%-22s %-17s %10s %10s %8s %10s%n", "product", "MxNxK:form", "f64 GF/s",
+                    "f32 GF/s", "speedup", "rel.err");
+            for (Precision p : Precision.values()) {
+                Gemm.setPrecision(p);
+                warmUp(shapes, (long) (Math.min(2.0, Math.max(0.05, 3 * seconds)) * 1e9));
+            }
+            for (GemmShape s : shapes) {
+                DMatrixRMaj[] ops = s.operands(42);
+                int rounds = (int) Math.max(10, Math.min(1000, Math.round(seconds / 0.05)));
+                long roundNanos = Math.max(1_000_000L, (long) (seconds * 1e9 / rounds));
+                Gemm.setPrecision(Precision.FLOAT64);
+                int r = productsPerRound(s, ops, roundNanos);
+                double best64 = Double.MAX_VALUE;
+                double best32 = Double.MAX_VALUE;
+                for (int round = 0; round < rounds; round++) {
+                    Gemm.setPrecision(Precision.FLOAT64);
+                    best64 = Math.min(best64, time(s, ops, r, true) / (double) r);
+                    Gemm.setPrecision(Precision.FLOAT32);
+                    best32 = Math.min(best32, time(s, ops, r, true) / (double) r);
+                }
+                out.printf(Locale.ROOT, "%-22s %-17s %10.2f %10.2f %8.2f %10.1e%n", s.name(), s.spec(),
+                        s.flops() / best64, s.flops() / best32, best64 / best32, relativeError(s));
+            }
+        } finally {
+            Gemm.setPrecision(before);
+        }
+    }
+
+    /** {@code max |C32 - C64| / max |C64|} of one product with {@code beta = 0} on fresh operands. */
+    private static double relativeError(GemmShape s) {
+        GemmShape fresh = new GemmShape(s.name(), s.m(), s.n(), s.k(), s.transA(), s.transB(), 0.0);
+        DMatrixRMaj[] ops = fresh.operands(7);
+        Gemm.setPrecision(Precision.FLOAT64);
+        fresh.runFacade(ops);
+        double[] c64 = ops[2].data.clone();
+        Gemm.setPrecision(Precision.FLOAT32);
+        fresh.runFacade(ops);
+        double[] c32 = ops[2].data;
+        double maxDiff = 0;
+        double maxAbs = 0;
+        for (int i = 0; i < s.m() * s.n(); i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(c32[i] - c64[i]));
+            maxAbs = Math.max(maxAbs, Math.abs(c64[i]));
+        }
+        return maxDiff / maxAbs;
     }
 
     /**

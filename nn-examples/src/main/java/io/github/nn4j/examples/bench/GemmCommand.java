@@ -32,6 +32,14 @@ public final class GemmCommand implements Callable<Integer> {
             defaultValue = "0.6")
     double seconds;
 
+    @Option(names = "--precision", paramLabel = "float64|float32", converter = io.github.nn4j.examples.PrecisionConverter.class,
+            description = "Precision of nn4j's products (EJML stays float64) (default: float64).")
+    io.github.nn4j.linalg.Precision precision = io.github.nn4j.linalg.Precision.FLOAT64;
+
+    @Option(names = "--precision-speedup",
+            description = "instead: time every shape in float64 and in float32, alternately, and print the speedup and the float32 error")
+    boolean precisionSpeedup;
+
     @Option(names = "--scaling", paramLabel = "N",
             description = "instead: time the three wide key shapes on 1 and on N threads, alternately, and print the speedup")
     Integer scaling;
@@ -46,11 +54,15 @@ public final class GemmCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scaling needs at least 2 threads");
         }
         int before = Gemm.numThreads();
+        io.github.nn4j.linalg.Precision beforePrecision = Gemm.precision();
         Gemm.setNumThreads(threads);
+        Gemm.setPrecision(precision);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-                if (scaling != null) {
+                if (precisionSpeedup) {
+                    GemmBench.precisionSpeedup(ps, GemmShape.WORKLOADS, seconds);
+                } else if (scaling != null) {
                     GemmBench.scaling(ps, GemmShape.WIDE_KEY, seconds, scaling);
                 } else {
                     GemmBench.run(ps, GemmShape.WORKLOADS, seconds);
@@ -61,6 +73,7 @@ public final class GemmCommand implements Callable<Integer> {
             return 0;
         } finally {
             Gemm.setNumThreads(before);
+            Gemm.setPrecision(beforePrecision);
         }
     }
 }

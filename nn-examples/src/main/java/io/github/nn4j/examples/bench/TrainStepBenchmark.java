@@ -46,12 +46,17 @@ public class TrainStepBenchmark {
     @Param({"false"})
     public boolean inputGrad;
 
+    /** The precision of the products ({@code Gemm.setPrecision}): {@code FLOAT64} by default. */
+    @Param({"FLOAT64"})
+    public String precision;
+
     private TrainStep step;
 
     /** Builds the network and batch of the workload. */
     @Setup(Level.Trial)
     public void setUp() {
         io.github.nn4j.linalg.Gemm.setNumThreads(threads);
+        io.github.nn4j.linalg.Gemm.setPrecision(io.github.nn4j.linalg.Precision.valueOf(precision));
         step = new TrainStep(TrainStep.Workload.valueOf(workload), 1, inputGrad);
     }
 

@@ -37,7 +37,10 @@ import io.github.nn4j.optim.Dataset;
  *
  * <p>The normalisation is part of the model, so a saved {@code .t7} file classifies raw inputs
  * (pixels in {@code [0, 1]} for MNIST) as the training did. Its modules are excluded from
- * {@link #trainable}: the optimiser never changes them.
+ * {@link #trainable}: the optimiser never changes them. So backward stops at the first trained
+ * layer ({@code Sequential.stopBackwardAt}): the first {@code Linear}'s gradInput (one product of
+ * that layer's size per step) and the normalisation's gradients, which nothing reads, are not
+ * computed.
  */
 public final class Models {
 
@@ -148,9 +151,18 @@ public final class Models {
             classifier.add(new Linear(in, classes));
         }
         List<Parameter> trainable = new ArrayList<>();
+        int firstTrained = -1;
         for (Module<?, ?> m : classifier) {
             model.add(m);
             trainable.addAll(m.parameters());
+            if (firstTrained < 0 && !m.parameters().isEmpty()) {
+                firstTrained = model.size() - 1;
+            }
+        }
+        if (firstTrained >= 0) {
+            // the input is data and the normalisation is fixed: nothing reads the gradient below the
+            // first trained layer, so backward stops there (as PyTorch's autograd; Torch computes it)
+            model.stopBackwardAt(firstTrained);
         }
         return new Built(model, List.copyOf(trainable));
     }

@@ -64,6 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             session.options().applyOptimizerDefaults(spec.commandLine().getParseResult()::hasMatchedOption);
+            session.options().checkInitOptions(spec.commandLine().getParseResult()::hasMatchedOption);
             session.validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -96,8 +96,18 @@ public final class TrainOptions {
     @Option(names = "--save", paramLabel = "FILE.t7", description = "Save the trained model as a Torch7 .t7 file.")
     Path save;
 
+    @Option(names = "--init", paramLabel = "FILE.t7", description = "Start from the model in FILE.t7 (one saved by "
+            + "--save, or any Lua Torch model from the data set's samples to one score per class) instead of a new "
+            + "one: fine-tuning; --model, --hidden and --dropout do not apply, --loss must fit its output (e.g. nll "
+            + "for a model that ends in LogSoftMax).")
+    Path init;
+
     @Option(names = "--verbose", description = "Print the stack trace of a failure.")
     boolean verbose;
+
+    @Option(names = "--precision", paramLabel = "float64|float32", converter = io.github.nn4j.examples.PrecisionConverter.class,
+            description = io.github.nn4j.examples.PrecisionConverter.DESCRIPTION)
+    io.github.nn4j.linalg.Precision precision = io.github.nn4j.linalg.Precision.FLOAT64;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Folder for the charts (default: the folder of --save, else the current folder).")
@@ -129,6 +139,24 @@ public final class TrainOptions {
                 default -> throw new IllegalArgumentException("no model default for " + name);
             }
         });
+    }
+
+    /**
+     * Refuses, with {@code --init}, the options that describe a new model.
+     *
+     * @param given whether the user gave an option (by its long name)
+     * @throws IllegalArgumentException naming the option
+     */
+    void checkInitOptions(java.util.function.Predicate<String> given) {
+        if (init == null) {
+            return;
+        }
+        for (String option : new String[] {"--model", "--hidden", "--dropout"}) {
+            if (given.test(option)) {
+                throw new IllegalArgumentException(option + " does not apply with --init: the model is the one in "
+                        + init);
+            }
+        }
     }
 
     /** Adam's default learning rate, Torch's {@code optim.adam} {@code learningRate}. */

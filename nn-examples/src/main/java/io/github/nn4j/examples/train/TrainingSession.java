@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.nn4j.Criterion;
 import io.github.nn4j.Module;
+import io.github.nn4j.Parameter;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
 import io.github.nn4j.criteria.ClassNLLCriterion;
@@ -25,6 +26,7 @@ import io.github.nn4j.examples.plot.TrainingChart;
 import io.github.nn4j.layers.LogSoftMax;
 import io.github.nn4j.optim.Adam;
 import io.github.nn4j.optim.BatchIterator;
+import io.github.nn4j.optim.ConfusionMatrix;
 import io.github.nn4j.optim.Dataset;
 import io.github.nn4j.optim.EpochResult;
 import io.github.nn4j.optim.Optimizer;
@@ -54,16 +56,19 @@ public final class TrainingSession {
      *
      * @param model the trained network
      * @param history one result per epoch
-     * @param evaluatedOn "test" or "training": the set of the final numbers
+     * @param evaluatedOn "held-out" or "training": the set of the final numbers (the held-out set
+     *        is the one the epoch lines report as "held-out accuracy")
      * @param accuracy the final accuracy on that set, in {@code [0, 1]}
      * @param loss the final mean loss on that set
      * @param correct the number of samples classified correctly
      * @param size the size of that set
      * @param seconds the wall time of the training loop
      * @param chart the chart written
+     * @param confusion Torch's confusion matrix on that set (row: true class, column: predicted)
      */
     public record Result(Module<Tensor, Tensor> model, List<EpochResult> history, String evaluatedOn,
-                         double accuracy, double loss, int correct, int size, double seconds, Path chart) {
+                         double accuracy, double loss, int correct, int size, double seconds, Path chart,
+                         ConfusionMatrix confusion) {
     }
 
     /**
@@ -199,23 +204,43 @@ public final class TrainingSession {
      * @throws IOException if the chart or the model cannot be written
      */
     Result run(Dataset train, Dataset test, PrintWriter out) throws IOException {
+        // --precision holds for this run only: an in-process caller (a test, a later command) gets
+        // back the precision it had
+        io.github.nn4j.linalg.Precision previous = io.github.nn4j.linalg.Gemm.precision();
+        io.github.nn4j.linalg.Gemm.setPrecision(options.precision);
+        try {
+            return runAtPrecision(train, test, out);
+        } finally {
+            io.github.nn4j.linalg.Gemm.setPrecision(previous);
+        }
+    }
+
+    private Result runAtPrecision(Dataset train, Dataset test, PrintWriter out) throws IOException {
         TrainOptions o = options;
         checkOutputs();
-        checkFits(train.sampleNumel(), train.numClasses(), Runtime.getRuntime().maxMemory());
         TorchRandom.manualSeed(o.seed);
-        Models.Built built = Models.build(o.model, o.hidden, o.model != Models.Architecture.linear ? o.dropout : 0,
-                train, normalisation);
-        if (o.loss == TrainOptions.Loss.nll) {
-            built.model().add(new LogSoftMax());
+        Module<Tensor, Tensor> model;
+        List<Parameter> trainable;
+        if (o.init != null) {
+            model = initialModel(train);
+            trainable = model.parameters();
+        } else {
+            checkFits(train.sampleNumel(), train.numClasses(), Runtime.getRuntime().maxMemory());
+            Models.Built built = Models.build(o.model, o.hidden, o.model != Models.Architecture.linear ? o.dropout : 0,
+                    train, normalisation);
+            if (o.loss == TrainOptions.Loss.nll) {
+                built.model().add(new LogSoftMax());
+            }
+            model = built.model();
+            trainable = built.trainable();
         }
         if (o.loss.oneHotTargets()) {
             train = train.withOneHotTargets();
             test = test == null ? null : test.withOneHotTargets();
         }
-        Module<Tensor, Tensor> model = built.model();
         checkSavable(model);
         Criterion<Tensor, Tensor> criterion = criterion(o.loss);
-        Optimizer optimizer = optimizer(built);
+        Optimizer optimizer = optimizer(trainable);
         LOG.info("{}: {} training / {} test samples", name, train.size(), test == null ? 0 : test.size());
         LOG.info("{}: model {}", name, model.toString().replace("\n", " "));
         LOG.info("{}: {} with {}", name, criterion.getClass().getSimpleName(), optimizer);
@@ -232,7 +257,7 @@ public final class TrainingSession {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Dataset evalSet = test != null ? test : train;
-        double[] lossAndCorrect = evaluate(model, criterion, evalSet, Math.max(o.batchSize, 256));
+        Evaluation evaluation = evaluate(model, criterion, evalSet, Math.max(o.batchSize, 256));
         Path chart = o.outputDir().resolve(name + "-training.png");
         try {
             TrainingChart.write(chart, name + ": " + describe(), history, test != null);
@@ -249,9 +274,9 @@ public final class TrainingSession {
             }
             out.println("model: " + o.save);
         }
-        int correct = (int) lossAndCorrect[1];
-        return new Result(model, history, test != null ? "test" : "training", (double) correct / evalSet.size(),
-                lossAndCorrect[0], correct, evalSet.size(), seconds, chart);
+        int correct = evaluation.correct();
+        return new Result(model, history, test != null ? "held-out" : "training", (double) correct / evalSet.size(),
+                evaluation.loss(), correct, evalSet.size(), seconds, chart, evaluation.confusion());
     }
 
     /**
@@ -275,6 +300,9 @@ public final class TrainingSession {
      * @param r the result of {@link #run}
      */
     void printSummary(PrintWriter out, Result r) {
+        out.printf(Locale.ROOT, "%s: confusion matrix of the %d %s samples (row: true class, column: predicted)%n",
+                name, r.size(), r.evaluatedOn());
+        out.println(r.confusion());
         out.printf(Locale.ROOT, "%s: %s accuracy %.2f %% (%d/%d), %s loss %.6g after %d epochs in %.1f s%n", name,
                 r.evaluatedOn(), 100 * r.accuracy(), r.correct(), r.size(), r.evaluatedOn(), r.loss(),
                 r.history().size(), r.seconds());
@@ -288,8 +316,8 @@ public final class TrainingSession {
      */
     String describe() {
         TrainOptions o = options;
-        StringBuilder sb = new StringBuilder(o.model.name());
-        if (o.model == Models.Architecture.mlp) {
+        StringBuilder sb = new StringBuilder(o.init != null ? "from " + o.init.getFileName() : o.model.name());
+        if (o.init == null && o.model == Models.Architecture.mlp) {
             sb.append(" hidden");
             for (int h : o.hidden) {
                 sb.append(' ').append(h);
@@ -306,7 +334,7 @@ public final class TrainingSession {
         if (o.weightDecay > 0) {
             sb.append(", weight decay ").append(number(o.weightDecay));
         }
-        if (o.model != Models.Architecture.linear && o.dropout > 0) {
+        if (o.init == null && o.model != Models.Architecture.linear && o.dropout > 0) {
             sb.append(", dropout ").append(number(o.dropout));
         }
         sb.append(", batch ").append(o.batchSize);
@@ -353,48 +381,112 @@ public final class TrainingSession {
         };
     }
 
-    private Optimizer optimizer(Models.Built built) {
+    private Optimizer optimizer(List<Parameter> trainable) {
         TrainOptions o = options;
         return switch (o.optimizer) {
             case sgd -> Sgd.builder().learningRate(o.learningRate).learningRateDecay(o.learningRateDecay)
-                    .momentum(o.momentum).weightDecay(o.weightDecay).build(built.trainable());
+                    .momentum(o.momentum).weightDecay(o.weightDecay).build(trainable);
             case adam -> Adam.builder().learningRate(o.learningRate).learningRateDecay(o.learningRateDecay)
-                    .weightDecay(o.weightDecay).build(built.trainable());
+                    .weightDecay(o.weightDecay).build(trainable);
         };
     }
 
     /**
-     * The mean loss and the number of correct predictions over a data set, in evaluation mode.
+     * The {@code --init} model, checked on two training samples: it must take the data set's
+     * samples and give one score per class.
      *
-     * @param model the network
-     * @param criterion the loss (size-averaged per batch; the batches are weighted by their size)
-     * @param data the data set
-     * @param batchSize the evaluation batch size
-     * @return {@code {mean loss, correct count}}
+     * @param train the training set
+     * @return the loaded model, in training mode
+     * @throws IOException if the file cannot be loaded (the message names it)
+     * @throws Failure if the model does not fit the data
      */
-    static double[] evaluate(Module<Tensor, Tensor> model, Criterion<Tensor, Tensor> criterion, Dataset data,
-                             int batchSize) {
+    private Module<Tensor, Tensor> initialModel(Dataset train) throws IOException {
+        Path file = options.init;
+        Module<Tensor, Tensor> model;
+        try {
+            model = T7Bridge.loadTensorModule(file);
+        } catch (io.github.nn4j.torch7.T7FormatException | io.github.nn4j.torch7.T7ModuleException e) {
+            throw new IOException("--init: " + oneLine(e.getMessage()), e);   // names the file and the place
+        } catch (IOException e) {
+            throw new IOException("--init: cannot read " + file + ": " + IoReasons.reason(e), e);
+        }
+        Tensor probe = train.range(0, Math.min(2, train.size())).features();
+        String sample = java.util.Arrays.toString(train.sampleSize());
+        Tensor scores;
+        model.evaluate();
+        try {
+            scores = model.forward(probe);
+        } catch (RuntimeException e) {
+            throw new Failure("--init " + file + ": the model does not take " + name + "'s samples of size " + sample
+                    + ": " + oneLine(e.getMessage()));
+        } finally {
+            model.training();
+        }
+        int b = probe.size(0);
+        if (scores.dim() != 2 || scores.size(0) != b || scores.size(1) != train.numClasses()) {
+            throw new Failure("--init " + file + ": the model gives outputs of size " + scores.shapeString()
+                    + " for " + b + " samples of size " + sample + "; " + name + " needs [" + b + ", "
+                    + train.numClasses() + "] (one score per class)");
+        }
+        return model;
+    }
+
+    /** A message on one line (a container's "In 2 module of nn.Sequential (get(1)):" line joined to its cause's). */
+    private static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /**
+     * The mean loss and Torch's confusion matrix of a model on a data set, in evaluation mode
+     * (restored afterwards). The prediction of a sample is the argmax of its row of scores
+     * ({@code ConfusionMatrix.batchAdd} of the {@code [B, C]} scores, i.e. {@code Tensor.max(1).indices()}).
+     *
+     * @param loss the mean loss per sample (the criterion is size-averaged per batch; batches are
+     *        weighted by their size)
+     * @param confusion the counts of (true class, predicted class)
+     * @param classes the number of classes
+     */
+    record Evaluation(double loss, ConfusionMatrix confusion, int classes) {
+
+        /** The samples on the diagonal: classified correctly. */
+        int correct() {
+            long sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += confusion.count(c, c);
+            }
+            return Math.toIntExact(sum);
+        }
+    }
+
+    /**
+     * Evaluates a classifier.
+     *
+     * @param model the model, giving {@code [B, C]} scores
+     * @param criterion its loss
+     * @param data labelled samples
+     * @param batchSize the batch size of the forward passes
+     * @return the mean loss and the confusion matrix
+     */
+    static Evaluation evaluate(Module<Tensor, Tensor> model, Criterion<Tensor, Tensor> criterion, Dataset data,
+                               int batchSize) {
         boolean wasTraining = model.isTraining();
         model.evaluate();
         BatchIterator it = new BatchIterator(data, batchSize, null);
         it.startEpoch();
         double lossSum = 0;
-        long correct = 0;
-        while (it.hasNext()) {
-            int b = it.next();
-            Tensor scores = model.forward(it.inputs());
-            lossSum += criterion.forward(scores, it.targets()) * b;
-            int[] predicted = scores.max(1).indices();
-            double[] t = it.labels().data();
-            for (int i = 0; i < b; i++) {
-                if (predicted[i] == (int) t[i]) {
-                    correct++;
-                }
+        ConfusionMatrix confusion = new ConfusionMatrix(data.numClasses());
+        try {
+            while (it.hasNext()) {
+                int b = it.next();
+                Tensor scores = model.forward(it.inputs());
+                lossSum += criterion.forward(scores, it.targets()) * b;
+                confusion.batchAdd(scores, it.labels());
+            }
+        } finally {
+            if (wasTraining) {
+                model.training();
             }
         }
-        if (wasTraining) {
-            model.training();
-        }
-        return new double[] {lossSum / data.size(), correct};
+        return new Evaluation(lossSum / data.size(), confusion, data.numClasses());
     }
 }

@@ -80,6 +80,28 @@ class ModelsTest {
     }
 
     @Test
+    void backwardStopsAtTheFirstTrainedLayerWithTheSameTrainedGradients() {
+        Dataset d = counting();
+        Models.Built b = Models.build(Models.Architecture.mlp, new int[] {5}, d, Models.Normalisation.GLOBAL);
+        Sequential<Tensor, Tensor> m = b.model();
+        assertEquals(2, m.backwardStop(), "the first Linear, after Add and MulConstant");
+        Tensor g = Tensor.uniform(-1, 1, 4, 2);
+        m.zeroGradParameters();
+        m.forward(d.features());
+        m.backward(d.features(), g);
+        Tensor[] stopped = b.trainable().stream().map(p -> p.grad().clone()).toArray(Tensor[]::new);
+        m.backwardToInput();
+        m.zeroGradParameters();
+        m.forward(d.features());
+        assertTrue(m.backward(d.features(), g) != null, "Torch's backward computes the input's gradient");
+        for (int k = 0; k < stopped.length; k++) {
+            assertEquals(0.0, stopped[k].maxAbsDiff(b.trainable().get(k).grad()), "trained parameter " + k);
+        }
+        Models.Built plain = Models.build(Models.Architecture.linear, null, d, Models.Normalisation.NONE);
+        assertEquals(0, plain.model().backwardStop());
+    }
+
+    @Test
     void perFeatureNormalisationOfIris() {
         Dataset iris = IrisData.load();
         Models.Built b = Models.build(Models.Architecture.linear, null, iris, Models.Normalisation.PER_FEATURE);

@@ -1,0 +1,238 @@
+package io.github.nn4j.linalg;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The float32 twin of {@link PackedGemmKernel} ({@link Precision#FLOAT32}): the same Goto/BLIS
+ * loops and determinism contract, but {@code alpha * op(A)} and {@code op(B)} are rounded to
+ * {@code float} as they are packed, so a register tile holds twice the columns and a panel half
+ * the bytes. The micro-kernel ({@code VectorFloatGemmKernel}) sums each panel's {@code kb} terms
+ * in {@code float} and adds the tile to the {@code double} output in {@code double}.
+ *
+ * <p>Packed layouts as {@link PackedGemmKernel}: A panel {@code ap[aOff + p * MR + i]}, B panel
+ * {@code bp[bOff + p * NR + j]}, zero-padded at the edges; edge tiles of {@code C} go through a
+ * full-size {@code double} scratch tile. Packing buffers are per thread and reused.
+ */
+abstract class PackedFloatGemmKernel extends GemmKernel {
+
+    /** Per-thread packing buffers, grown on demand. */
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** Rows of the register tile. */
+    final int mr;
+    /** Columns of the register tile. */
+    final int nr;
+    /** Depth of a packed panel. */
+    final int kc;
+    /** Rows of a packed block of A (multiple of {@link #mr}). */
+    final int mc;
+    /** Columns of a packed block of B (multiple of {@link #nr}). */
+    final int nc;
+
+    PackedFloatGemmKernel(int mr, int nr, int kc, int mc, int nc, int minRows, int minCols, int minDepth) {
+        super(mr, nr, minRows, minCols, minDepth);
+        if (mr < 1 || nr < 1 || kc < 1 || mc < mr || nc < nr || mc % mr != 0 || nc % nr != 0) {
+            throw new IllegalArgumentException("PackedFloatGemmKernel: bad blocking mr=" + mr + " nr=" + nr + " kc=" + kc
+                    + " mc=" + mc + " nc=" + nc);
+        }
+        this.mr = mr;
+        this.nr = nr;
+        this.kc = kc;
+        this.mc = mc;
+        this.nc = nc;
+    }
+
+    /**
+     * {@code C[0:MR, 0:NR] += Ap · Bp} for one full register tile, the products summed in
+     * {@code float}, the sum added in {@code double}.
+     *
+     * @param k depth of the panels, {@code 1 <= k <= kc}
+     * @param ap packed A, not modified
+     * @param aOff start of the A micro-panel
+     * @param bp packed B, not modified
+     * @param bOff start of the B micro-panel
+     * @param acc scratch of at least {@code MR × NR} floats for the finished sums, overwritten
+     * @param c the output storage, modified in the {@code MR × NR} tile only
+     * @param cOff index of the tile's top-left element
+     * @param ldc row stride of {@code c}
+     */
+    abstract void tile(int k, float[] ap, int aOff, float[] bp, int bOff, float[] acc, double[] c, int cOff, int ldc);
+
+    @Override
+    int[] blockSizes() {
+        return new int[] {mr, nr, kc, mc, nc};
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(MRxNR=" + mr + "x" + nr + ", kc=" + kc + ", mc=" + mc + ", nc=" + nc + ")";
+    }
+
+    @Override
+    final void multiplyAdd(boolean transA, boolean transB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+                           DMatrixRMaj c, int m0, int m1, int n0, int n1) {
+        final int k = transA ? a.numRows : a.numCols;
+        final int ldc = c.numCols;
+        final double[] cd = c.data;
+        Workspace ws = WORKSPACE.get();
+        int kcMax = Math.min(kc, k);
+        float[] packA = ws.packA(kcMax * roundUp(Math.min(mc, m1 - m0), mr));
+        float[] packB = ws.packB(kcMax * roundUp(Math.min(nc, n1 - n0), nr));
+        double[] tile = ws.tile(mr * nr);
+        float[] acc = ws.acc(mr * nr);
+        for (int jc = n0; jc < n1; jc += nc) {
+            int nb = Math.min(nc, n1 - jc);
+            for (int pc = 0; pc < k; pc += kc) {
+                int kb = Math.min(kc, k - pc);
+                packB(transB, b, pc, kb, jc, nb, nr, packB);
+                for (int ic = m0; ic < m1; ic += mc) {
+                    int mb = Math.min(mc, m1 - ic);
+                    packA(transA, a, alpha, ic, mb, pc, kb, mr, packA);
+                    for (int jr = 0; jr < nb; jr += nr) {
+                        int nw = Math.min(nr, nb - jr);
+                        int bOff = jr * kb;
+                        for (int ir = 0; ir < mb; ir += mr) {
+                            int mh = Math.min(mr, mb - ir);
+                            int aOff = ir * kb;
+                            int cOff = (ic + ir) * ldc + jc + jr;
+                            if (mh == mr && nw == nr) {
+                                tile(kb, packA, aOff, packB, bOff, acc, cd, cOff, ldc);
+                            } else {
+                                for (int i = 0; i < mh; i++) {
+                                    System.arraycopy(cd, cOff + i * ldc, tile, i * nr, nw);
+                                }
+                                tile(kb, packA, aOff, packB, bOff, acc, tile, 0, nr);
+                                for (int i = 0; i < mh; i++) {
+                                    System.arraycopy(tile, i * nr, cd, cOff + i * ldc, nw);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code (float) (alpha * op(A)[i0:i0+mb, p0:p0+kb])} into {@code MR}-tall panels,
+     * {@code dst[(i / MR) * MR * kb + p * MR + i % MR]}, zero-padding the last panel.
+     */
+    private static void packA(boolean transA, DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb,
+                              int mr, float[] dst) {
+        final double[] src = a.data;
+        final int lda = a.numCols;
+        for (int ir = 0; ir < mb; ir += mr) {
+            int mh = Math.min(mr, mb - ir);
+            int base = ir * kb;
+            if (transA) {
+                // op(A)[i][p] = A[p][i]: for each p the MR values are contiguous in A's row p
+                for (int p = 0; p < kb; p++) {
+                    int s = (p0 + p) * lda + i0 + ir;
+                    int d = base + p * mr;
+                    for (int i = 0; i < mh; i++) {
+                        dst[d + i] = (float) (alpha * src[s + i]);
+                    }
+                    for (int i = mh; i < mr; i++) {
+                        dst[d + i] = 0.0f;
+                    }
+                }
+            } else {
+                // op(A)[i][p] = A[i][p]: read each row contiguously, write with stride MR
+                for (int i = 0; i < mh; i++) {
+                    int s = (i0 + ir + i) * lda + p0;
+                    int d = base + i;
+                    for (int p = 0; p < kb; p++) {
+                        dst[d + p * mr] = (float) (alpha * src[s + p]);
+                    }
+                }
+                for (int i = mh; i < mr; i++) {
+                    int d = base + i;
+                    for (int p = 0; p < kb; p++) {
+                        dst[d + p * mr] = 0.0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code (float) op(B)[p0:p0+kb, j0:j0+nb]} into {@code NR}-wide panels,
+     * {@code dst[(j / NR) * NR * kb + p * NR + j % NR]}, zero-padding the last panel.
+     */
+    private static void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, int nr, float[] dst) {
+        final double[] src = b.data;
+        final int ldb = b.numCols;
+        for (int jr = 0; jr < nb; jr += nr) {
+            int nw = Math.min(nr, nb - jr);
+            int base = jr * kb;
+            if (transB) {
+                // op(B)[p][j] = B[j][p]: read each row of B contiguously, write with stride NR
+                for (int j = 0; j < nw; j++) {
+                    int s = (j0 + jr + j) * ldb + p0;
+                    int d = base + j;
+                    for (int p = 0; p < kb; p++) {
+                        dst[d + p * nr] = (float) src[s + p];
+                    }
+                }
+                for (int j = nw; j < nr; j++) {
+                    int d = base + j;
+                    for (int p = 0; p < kb; p++) {
+                        dst[d + p * nr] = 0.0f;
+                    }
+                }
+            } else {
+                // op(B)[p][j] = B[p][j]: NR contiguous values per p (C2 vectorises the conversion)
+                for (int p = 0; p < kb; p++) {
+                    int s = (p0 + p) * ldb + j0 + jr;
+                    int d = base + p * nr;
+                    for (int j = 0; j < nw; j++) {
+                        dst[d + j] = (float) src[s + j];
+                    }
+                    for (int j = nw; j < nr; j++) {
+                        dst[d + j] = 0.0f;
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+
+    /** One thread's packing buffers. */
+    private static final class Workspace {
+        private float[] a = new float[0];
+        private float[] b = new float[0];
+        private double[] t = new double[0];
+        private float[] f = new float[0];
+
+        float[] acc(int size) {
+            if (f.length < size) {
+                f = new float[size];
+            }
+            return f;
+        }
+
+        float[] packA(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
+
+        float[] packB(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+
+        double[] tile(int size) {
+            if (t.length < size) {
+                t = new double[size];
+            }
+            return t;
+        }
+    }
+}
