@@ -24,7 +24,8 @@ import io.github.nn4j.Parameter;
  * </ol>
  *
  * <p>What Torch keeps in its {@code config}/{@code state} tables is held by the optimiser
- * object: hyper-parameters are fixed at construction (builders), state such as
+ * object: hyper-parameters are set at construction (builders), except the learning rate, which
+ * {@link #setLearningRate} changes (a {@link LearningRateSchedule} does so per epoch); state such as
  * {@link #evalCounter()} advances with each step. An optimiser is bound to the parameter
  * tensors it was created with: their sizes must not change afterwards (a step checks this).
  *

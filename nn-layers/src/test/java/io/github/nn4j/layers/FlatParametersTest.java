@@ -157,6 +157,15 @@ class FlatParametersTest {
         assertEquals(params.get(0), fc1.weight().get(0, 0));
         assertEquals(203_530, params.numel());
         assertTrue(table.endsWith("total: 203,530 parameters"), table);
-        org.slf4j.LoggerFactory.getLogger(FlatParametersTest.class).debug("summary\n{}", table);
+        java.nio.file.Path readme = java.nio.file.Path.of("..", "README.md");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(readme), "README.md beside the module");
+        String text;
+        try {
+            text = java.nio.file.Files.readString(readme);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String shown = text.split("`table` is \\(the test compares it with this block\\):\n\n```\n", 2)[1].split("\n```", 2)[0];
+        assertEquals(shown, table);
     }
 }
