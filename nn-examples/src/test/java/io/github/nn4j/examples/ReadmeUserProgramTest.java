@@ -31,30 +31,27 @@ import org.junit.jupiter.api.io.TempDir;
  * nn-criteria, EJML, slf4j-api), with {@code -Xlint:all -Werror}: an unchecked cast or a
  * {@code @SuppressWarnings}-needing call in the README fails it. The program's imports are one
  * per class, as the README tells users to write them; the variables a block uses without
- * declaring (a file, an input) become parameters of its method.
+ * declaring (a file, an input) become parameters of its method, and a block that declares a
+ * class (a user's own layer) becomes a nested class of the program.
  */
 class ReadmeUserProgramTest {
 
-    /** What a user imports, one class per line (import io.github.nn4j.* would clash with java.lang.Module). */
-    private static final List<String> IMPORTS = List.of(
-            "io.github.nn4j.Criterion", "io.github.nn4j.FlatParameters", "io.github.nn4j.Module",
-            "io.github.nn4j.ParameterVector", "io.github.nn4j.Summary", "io.github.nn4j.Tensor",
-            "io.github.nn4j.TorchRandom", "io.github.nn4j.check.GradientCheckReport",
-            "io.github.nn4j.check.GradientChecker", "io.github.nn4j.check.NumericalGradient",
-            "io.github.nn4j.check.SparseGradientReport", "io.github.nn4j.criteria.CrossEntropyCriterion",
-            "io.github.nn4j.criteria.MSECriterion", "io.github.nn4j.layers.CAddTable", "io.github.nn4j.layers.CMulTable",
-            "io.github.nn4j.layers.Graph", "io.github.nn4j.layers.Linear", "io.github.nn4j.layers.LogSoftMax",
-            "io.github.nn4j.layers.ReLU", "io.github.nn4j.layers.Sequential", "io.github.nn4j.layers.SoftMax",
-            "io.github.nn4j.layers.Tanh", "io.github.nn4j.onnx.OnnxExport", "io.github.nn4j.optim.Dataset",
-            "io.github.nn4j.optim.EarlyStopping", "io.github.nn4j.optim.EpochResult",
-            "io.github.nn4j.optim.LearningRateSchedule", "io.github.nn4j.optim.Sgd", "io.github.nn4j.optim.Trainer",
-            "io.github.nn4j.torch7.T7Bridge", "io.github.nn4j.torch7.Torch7", "java.nio.file.Path", "java.util.List");
+    /**
+     * Where a user's imports come from, searched in this order for each capitalised name of the
+     * blocks (one import per class, as the README says: {@code import io.github.nn4j.*} would make
+     * {@code Module} clash with {@code java.lang.Module}); a name found nowhere is the README's own
+     * class ({@code Swish}) or a {@code java.lang} one.
+     */
+    private static final List<String> PACKAGES = List.of("io.github.nn4j", "io.github.nn4j.layers",
+            "io.github.nn4j.criteria", "io.github.nn4j.check", "io.github.nn4j.optim", "io.github.nn4j.torch7",
+            "io.github.nn4j.onnx", "java.lang", "java.util", "java.nio.file");
 
     /** The variables the README's prose supplies, and their types. */
     private static final Map<String, String> GIVEN = new LinkedHashMap<>();
 
     static {
-        for (String file : List.of("modelFile", "trainedFile", "dataFile", "inputFile", "dir")) {
+        for (String file : List.of("modelFile", "trainedFile", "dataFile", "inputFile", "luaFile", "savedFile",
+                "tunedFile", "dir")) {
             GIVEN.put(file, "Path");
         }
         GIVEN.put("input", "Tensor");
@@ -65,6 +62,10 @@ class ReadmeUserProgramTest {
         GIVEN.put("criterion", "Criterion<Tensor, Tensor>");
         GIVEN.put("train", "Dataset");
         GIVEN.put("validation", "Dataset");
+        GIVEN.put("data", "Dataset");
+        GIVEN.put("net", "Module<Tensor, Tensor>");
+        GIVEN.put("images", "Tensor");
+        GIVEN.put("labels", "Tensor");
     }
 
     @TempDir
@@ -76,7 +77,7 @@ class ReadmeUserProgramTest {
         assertTrue(blocks.size() >= 8, "java blocks found in README.md: " + blocks.size());
         StringBuilder methods = new StringBuilder();
         for (int i = 0; i < blocks.size(); i++) {
-            methods.append(method(i, blocks.get(i)));
+            methods.append(member(i, blocks.get(i)));
         }
         String diagnostics = compile(program(methods.toString()));
         assertEquals("", diagnostics, "README.md's java blocks, compiled as a user program with -Xlint:all -Werror");
@@ -101,6 +102,12 @@ class ReadmeUserProgramTest {
         return blocks;
     }
 
+    /** A block that declares a class becomes a nested class; any other, a method. */
+    private static String member(int index, String block) {
+        Matcher type = Pattern.compile("^(public\\s+)?((?:final\\s+)?(?:class|interface|record)\\s)").matcher(block);
+        return type.find() ? type.replaceFirst("public static $2").indent(4) + "\n" : method(index, block);
+    }
+
     /** One block as a method; the variables it uses without declaring are its parameters. */
     private static String method(int index, String block) {
         List<String> params = new ArrayList<>();
@@ -118,10 +125,31 @@ class ReadmeUserProgramTest {
 
     private static String program(String methods) {
         StringBuilder src = new StringBuilder("package user;\n\n");
-        for (String i : IMPORTS) {
-            src.append("import ").append(i).append(";\n");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("(?<![\\w.])[A-Z]\\w*").matcher(methods);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        for (String name : names) {
+            for (String pkg : PACKAGES) {
+                if (exists(pkg + "." + name)) {
+                    if (!pkg.equals("java.lang")) {
+                        src.append("import ").append(pkg).append('.').append(name).append(";\n");
+                    }
+                    break;
+                }
+            }
         }
         return src.append("\npublic final class ReadmeProgram {\n\n").append(methods).append("}\n").toString();
+    }
+
+    private static boolean exists(String className) {
+        try {
+            Class.forName(className, false, ReadmeUserProgramTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private String compile(String source) throws IOException {
