@@ -135,8 +135,8 @@ class ReadmePortingTest {
         }
         Dataset data = new Dataset(images, labels, 3);
         // README fine-tuning example begin
-        Module<Tensor, Tensor> net = T7Bridge.loadTensorModule(modelFile); // nn.Sequential {features, classifier}
-        Sequential<Tensor, Tensor> head = ((Sequential<?, ?>) net).get(1); // the classifier
+        Sequential<Tensor, Tensor> net = Sequential.load(modelFile);  // nn.Sequential {features, classifier}
+        Sequential<Tensor, Tensor> head = net.get(1);                  // the classifier
         head.remove(1);                                                // nn.Linear(64 -> 2) ...
         head.insert(new Linear(64, 3), 1);                             // ... becomes nn.Linear(64 -> 3)
         Trainer trainer = Trainer.builder(net, new ClassNLLCriterion(), // the model ends in LogSoftMax

@@ -7,6 +7,7 @@ import static io.github.nn4j.layers.ContainerSupport.data;
 import io.github.nn4j.Container;
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
+import io.github.nn4j.Tensor;
 import io.github.nn4j.torch7.T7Codec;
 
 /**
@@ -63,6 +64,31 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
     /** An empty network; {@link #add} children. */
     public Sequential() {
         super(null, null);
+    }
+
+    /**
+     * Loads a {@code .t7} file that must hold an {@code nn.Sequential} from a tensor to a tensor,
+     * typed so that a porter can both run it and reach its children without a cast:
+     * <pre>{@code
+     * Sequential<Tensor, Tensor> net = Sequential.load(file);
+     * Sequential<Tensor, Tensor> classifier = net.get(1);
+     * }</pre>
+     *
+     * @param file a binary or ascii {@code .t7} file
+     * @return the network
+     * @throws IOException as {@link io.github.nn4j.torch7.T7Bridge#loadTensorModule}, or a
+     *         {@link io.github.nn4j.torch7.T7ModuleException} naming the file and the class found
+     *         when the file holds another module
+     */
+    public static Sequential<Tensor, Tensor> load(java.nio.file.Path file) throws java.io.IOException {
+        Module<Tensor, Tensor> m = io.github.nn4j.torch7.T7Bridge.loadTensorModule(file);
+        if (!(m instanceof Sequential<?, ?>)) {
+            throw new io.github.nn4j.torch7.T7ModuleException("", file + ": expected an nn.Sequential, found "
+                    + m.torchTypeName() + "; use T7Bridge.loadTensorModule for other modules", null);
+        }
+        @SuppressWarnings("unchecked") // loadTensorModule checked that it takes and gives tensors
+        Sequential<Tensor, Tensor> seq = (Sequential<Tensor, Tensor>) m;
+        return seq;
     }
 
     /**

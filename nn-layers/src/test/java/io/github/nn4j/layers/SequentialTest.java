@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.github.nn4j.Data;
 import io.github.nn4j.Module;
@@ -16,6 +19,8 @@ import io.github.nn4j.Parameter;
 import io.github.nn4j.Table;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.testing.Affine;
+import io.github.nn4j.torch7.T7Bridge;
+import io.github.nn4j.torch7.T7ModuleException;
 import io.github.nn4j.testing.ModuleContractTest;
 
 class SequentialTest extends ModuleContractTest {
@@ -236,5 +241,21 @@ class SequentialTest extends ModuleContractTest {
         Tensor g = uniform(3);
         assertSame(g, s.backward(x, g));
         assertEquals("nn.Sequential {\n  [input -> output]\n}", s.toString());
+    }
+
+    @Test
+    void loadGivesATypedSequentialAndRefusesAnotherModule(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("net.t7");
+        Sequential<Tensor, Tensor> saved = new Sequential<Tensor, Tensor>().add(new Linear(3, 4)).add(new Tanh());
+        T7Bridge.save(file, saved, false);
+        Sequential<Tensor, Tensor> net = Sequential.load(file);       // no cast
+        Linear first = net.get(0);
+        assertEquals("nn.Linear(3 -> 4)", first.toString());
+        Tensor x = Tensor.uniform(-1, 1, 2, 3);
+        assertEquals(0.0, net.forward(x).maxAbsDiff(saved.forward(x)));
+        Path linear = dir.resolve("linear.t7");
+        T7Bridge.save(linear, new Linear(3, 4), false);
+        T7ModuleException e = assertThrows(T7ModuleException.class, () -> Sequential.load(linear));
+        assertTrue(e.getMessage().contains(linear + ": expected an nn.Sequential, found nn.Linear"), e.getMessage());
     }
 }
