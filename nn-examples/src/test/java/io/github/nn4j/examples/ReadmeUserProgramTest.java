@@ -84,6 +84,23 @@ class ReadmeUserProgramTest {
     }
 
     @Test
+    void noJavaBlockOfTheReadmeCasts() throws IOException {
+        // issue #15: the README's code needs no casts, checked ones included (-Werror only refuses unchecked ones)
+        Pattern cast = Pattern.compile("\\(\\s*[A-Z][\\w.]*(<[^()]*>)?(\\[])*\\s*\\)\\s*[\\w(]");
+        List<String> found = new java.util.ArrayList<>();
+        for (String block : javaBlocks(Files.readString(Path.of("..", "README.md")))) {
+            for (String line : block.split("\n")) {
+                String code = line.replaceAll("//.*", "").replaceAll("\"([^\"\\\\]|\\\\.)*\"", "\"\"");
+                if (cast.matcher(code).find()) {
+                    found.add(line.strip());
+                }
+            }
+        }
+        assertEquals(List.of(), found, "casts in README.md's java blocks");
+        assertTrue(cast.matcher("Sequential<Tensor, Tensor> head = ((Sequential<?, ?>) net).get(1);").find());
+    }
+
+    @Test
     void anUncheckedCastFailsTheSameCompilation() throws IOException {
         // the README's porting line before loadTensorModule: it needed a cast that -Werror refuses
         String body = "Module<Tensor, Tensor> net = (Module<Tensor, Tensor>) T7Bridge.loadModule(modelFile);\n"
