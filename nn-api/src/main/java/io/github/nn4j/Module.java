@@ -209,6 +209,20 @@ public abstract class Module<I extends Data, O extends Data> implements Cloneabl
         return n;
     }
 
+    /**
+     * All parameters as one flat vector and all gradients as another (Torch's
+     * {@code getParameters()}), over the module's own tensors: writing the vector changes the
+     * next forward, and {@code backward} accumulates into the gradient vector. Shared tensors
+     * appear once. Calling it again gives vectors over the same tensors (nothing moves, unlike
+     * Torch, whose second call re-flattens into new storage).
+     *
+     * @return the parameter and gradient vectors
+     * @see FlatParameters
+     */
+    public FlatParameters getParameters() {
+        return FlatParameters.of(parameters());
+    }
+
     /** Sets every gradient buffer to zero. */
     public void zeroGradParameters() {
         for (Parameter p : parameters()) {

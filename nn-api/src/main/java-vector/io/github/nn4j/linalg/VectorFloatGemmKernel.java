@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * is 8 × 32 in 16 accumulators; with 8-lane vectors (AVX2) 6 × 16 in 12. Each panel's products
  * are summed in {@code float}; the finished tile is stored to a per-thread {@code float} scratch
  * tile, reloaded, widened to {@code double} in two halves and added to the {@code double} output. Block sizes come from the caches for
- * 4-byte elements ({@link CacheBlocking}).
+ * 4-byte elements ({@link CacheBlocking#forFloatTile}).
  *
  * <p>Compiled and loaded like {@link VectorGemmKernel} (only when {@code jdk.incubator.vector}
  * is in the boot layer).
@@ -29,9 +29,9 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
     /** The thresholds of the float64 kernel (same tile rows, EJML still float64). */
     private static final int MIN_SIDE = 8;
     private static final int MIN_DEPTH = 2;
-    private static final int[] BLOCKING = CacheBlocking.forTile(MR, 2 * L, Float.BYTES);
+    private static final int[] BLOCKING = CacheBlocking.forFloatTile(MR, 2 * L);
 
-    /** The blocking of this machine ({@link CacheBlocking#forTile} for 4-byte elements). */
+    /** The blocking of this machine ({@link CacheBlocking#forFloatTile}). */
     VectorFloatGemmKernel() {
         this(BLOCKING[0], BLOCKING[1], BLOCKING[2]);
     }

@@ -43,7 +43,7 @@ import io.github.nn4j.Parameter;
 public final class Adam implements Optimizer {
 
     private final List<Parameter> parameters;
-    private final double learningRate;
+    private double learningRate;
     private final double learningRateDecay;
     private final double beta1;
     private final double beta2;
@@ -134,6 +134,16 @@ public final class Adam implements Optimizer {
     @Override
     public double currentLearningRate() {
         return learningRate / (1 + t * learningRateDecay);
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double value) {
+        learningRate = OptimizerSupport.nonNegative("learningRate", value);
     }
 
     @Override

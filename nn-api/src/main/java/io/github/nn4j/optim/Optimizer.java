@@ -24,7 +24,8 @@ import io.github.nn4j.Parameter;
  * </ol>
  *
  * <p>What Torch keeps in its {@code config}/{@code state} tables is held by the optimiser
- * object: hyper-parameters are fixed at construction (builders), state such as
+ * object: hyper-parameters are set at construction (builders), except the learning rate, which
+ * {@link #setLearningRate} changes (a {@link LearningRateSchedule} does so per epoch); state such as
  * {@link #evalCounter()} advances with each step. An optimiser is bound to the parameter
  * tensors it was created with: their sizes must not change afterwards (a step checks this).
  *
@@ -81,4 +82,27 @@ public interface Optimizer {
      * @return the current learning rate
      */
     double currentLearningRate();
+
+    /**
+     * The base learning rate, before learning-rate decay.
+     *
+     * @return the learning rate
+     * @throws UnsupportedOperationException if the optimiser has none (the default)
+     */
+    default double learningRate() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no learning rate");
+    }
+
+    /**
+     * Changes the base learning rate from the next {@link #step()} on (a schedule, or by hand);
+     * the state (momentum, moments, {@link #evalCounter()}) is kept, and learning-rate decay still
+     * applies on top.
+     *
+     * @param value the new learning rate, finite and &gt;= 0
+     * @throws IllegalArgumentException if the value is negative, NaN or infinite
+     * @throws UnsupportedOperationException if the optimiser has no learning rate (the default)
+     */
+    default void setLearningRate(double value) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot change its learning rate");
+    }
 }

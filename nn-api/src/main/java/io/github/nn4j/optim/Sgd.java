@@ -44,7 +44,7 @@ import io.github.nn4j.Parameter;
 public final class Sgd implements Optimizer {
 
     private final List<Parameter> parameters;
-    private final double learningRate;
+    private double learningRate;
     private final double learningRateDecay;
     private final double weightDecay;
     private final double momentum;
@@ -153,11 +153,7 @@ public final class Sgd implements Optimizer {
         return learningRate / (1 + evalCounter * learningRateDecay);
     }
 
-    /**
-     * The base learning rate.
-     *
-     * @return the learning rate before decay
-     */
+    @Override
     public double learningRate() {
         return learningRate;
     }
@@ -178,6 +174,11 @@ public final class Sgd implements Optimizer {
      */
     public double dampening() {
         return dampening;
+    }
+
+    @Override
+    public void setLearningRate(double value) {
+        learningRate = OptimizerSupport.nonNegative("learningRate", value);
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.github.nn4j.TorchRandom;
  *
  * <pre>{@code
  * for epoch = 0 … epochs−1:
+ *     optimizer.setLearningRate(schedule(epoch, base))   (with a schedule)
  *     model.training(); shuffle the training set
  *     for each mini-batch (x, y):                 // y: BatchIterator.targets(): labels [B] or target rows
  *         out  = model.forward(x)                 // [B, C] scores, or predictions
@@ -30,8 +31,8 @@ import io.github.nn4j.TorchRandom;
  *         model.backward(x, criterion.backward(out, y))
  *         optimizer.step()
  *         listeners.onBatch(epoch, batch, loss)
- *     validation accuracy in model.evaluate() mode, then model.training()   (NaN without labels)
- *     listeners.onEpoch(epoch, meanLoss, trainAccuracy, validationAccuracy)
+ *     validation loss and accuracy in model.evaluate() mode, then model.training()   (NaN without them)
+ *     listeners.onEpoch(result); stop if a listener's shouldStop(result) is true      (early stopping)
  * }</pre>
  *
  * <table class="striped">
@@ -68,6 +69,7 @@ public final class Trainer {
     private final TorchRandom random;
     private final boolean shuffle;
     private final TrainingListener[] listeners;
+    private final LearningRateSchedule schedule;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -78,6 +80,7 @@ public final class Trainer {
         this.random = b.random != null ? b.random : TorchRandom.global();
         this.shuffle = b.shuffle;
         this.listeners = b.listeners.toArray(new TrainingListener[0]);
+        this.schedule = b.schedule;
         checkOptimizerOwnsModelParameters();
     }
 
@@ -128,7 +131,8 @@ public final class Trainer {
     }
 
     /**
-     * Trains on {@code train} for the configured number of epochs, measuring the accuracy on
+     * Trains on {@code train} for the configured number of epochs (fewer if a listener stops it),
+     * measuring the loss and the accuracy on
      * {@code validation} after each.
      *
      * @param train the training set
@@ -144,7 +148,11 @@ public final class Trainer {
         BatchIterator validationBatches = validation == null ? null : new BatchIterator(validation, batchSize, null);
         List<EpochResult> history = new ArrayList<>(epochs);
         boolean labelled = train.hasLabels();
+        double baseLearningRate = schedule != null ? optimizer.learningRate() : Double.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
+            if (schedule != null) {
+                optimizer.setLearningRate(schedule.learningRate(epoch, baseLearningRate));
+            }
             model.training();
             batches.startEpoch();
             double lossSum = 0;
@@ -174,19 +182,31 @@ public final class Trainer {
             double meanLoss = lossSum / batch;
             double trainAccuracy = labelled ? (double) correct / train.size() : Double.NaN;
             double validationAccuracy = Double.NaN;
-            if (validationBatches != null && validation.hasLabels()) {
+            double validationLoss = Double.NaN;
+            if (validationBatches != null) {
                 model.evaluate();
-                validationAccuracy = accuracy(validationBatches);
+                double[] lossAndAccuracy = lossAndAccuracy(validationBatches);
+                validationLoss = lossAndAccuracy[0];
+                validationAccuracy = lossAndAccuracy[1];
                 model.training();
             }
             if (LOG.isDebugEnabled()) {
-                LOG.debug("epoch {}: mean loss {}, train accuracy {}, validation accuracy {}", epoch, meanLoss,
-                        trainAccuracy, validationAccuracy);
+                LOG.debug("epoch {}: mean loss {}, train accuracy {}, validation loss {}, validation accuracy {}", epoch,
+                        meanLoss, trainAccuracy, validationLoss, validationAccuracy);
+            }
+            EpochResult result = new EpochResult(epoch, meanLoss, trainAccuracy, validationAccuracy, validationLoss);
+            history.add(result);
+            boolean stop = false;
+            for (TrainingListener l : listeners) {
+                l.onEpoch(result);
             }
             for (TrainingListener l : listeners) {
-                l.onEpoch(epoch, meanLoss, trainAccuracy, validationAccuracy);
+                stop |= l.shouldStop(result);
             }
-            history.add(new EpochResult(epoch, meanLoss, trainAccuracy, validationAccuracy));
+            if (stop) {
+                LOG.debug("epoch {}: a listener stopped training", epoch);
+                break;
+            }
         }
         return history;
     }
@@ -208,6 +228,29 @@ public final class Trainer {
                 model.training();
             }
         }
+    }
+
+    /**
+     * One pass over a data set in the model's current mode: the mean of the criterion's batch
+     * losses and the accuracy (NaN without labels).
+     */
+    private double[] lossAndAccuracy(BatchIterator it) {
+        boolean labelled = it.dataset().hasLabels();
+        it.startEpoch();
+        double sum = 0;
+        long correct = 0;
+        int batches = 0;
+        while (it.hasNext()) {
+            it.next();
+            Tensor out = model.forward(it.inputs());
+            sum += criterion.forward(out, it.targets());
+            if (labelled) {
+                correct += countCorrect(out, it.labels());
+            }
+            batches++;
+        }
+        return new double[] {batches == 0 ? Double.NaN : sum / batches,
+            labelled ? (double) correct / it.dataset().size() : Double.NaN};
     }
 
     private double accuracy(BatchIterator it) {
@@ -303,6 +346,7 @@ public final class Trainer {
         private TorchRandom random;
         private boolean shuffle = true;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private LearningRateSchedule schedule;
 
         private Builder(Module<Tensor, Tensor> model, Criterion<Tensor, Tensor> criterion, Optimizer optimizer) {
             this.model = Objects.requireNonNull(model, "model");
@@ -380,6 +424,21 @@ public final class Trainer {
          */
         public Builder listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Sets the learning rate of each epoch ({@link LearningRateSchedule#step},
+         * {@link LearningRateSchedule#cosine}, or your own), applied through
+         * {@link Optimizer#setLearningRate} before each epoch from the optimiser's learning rate
+         * when {@code fit} starts. Default: none, the learning rate stays as it is.
+         *
+         * @param value the schedule
+         * @return this
+         */
+        public Builder schedule(LearningRateSchedule value) {
+            schedule = Objects.requireNonNull(value, "schedule");
+            optimizer.learningRate(); // an optimiser without a learning rate fails here, not in fit
             return this;
         }
 

@@ -102,6 +102,11 @@ public final class T7Reader {
      * @throws IOException if the file cannot be read; the message names the file
      */
     public Object read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            // a pipe (e.g. a shell's <(...)), a device, a directory: read as a stream, whose
+            // length is not known in advance (a directory fails there, naming the file)
+            return read(readAll(file));
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             // binary files stream through a 1 MiB buffer: each storage is decoded from the
             // buffer straight into its array, and the file is never held in memory whole
@@ -125,13 +130,20 @@ public final class T7Reader {
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
-        byte[] bytes;
+        return parse(new AsciiSource(readAll(file)));
+    }
+
+    private static byte[] readAll(Path file) throws IOException {
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.FileSystemException e) {
+            if (e.getFile() != null) {
+                throw e; // NoSuchFileException, AccessDeniedException, ...: already name the file
+            }
             throw new IOException(file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e); // e.g. "Is a directory"
         }
-        return parse(new AsciiSource(bytes));
     }
 
     /**

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.nn4j.Criterion;
+import io.github.nn4j.Module;
 import io.github.nn4j.Tensor;
 import io.github.nn4j.TorchRandom;
+import io.github.nn4j.linalg.Gemm;
+import io.github.nn4j.linalg.Precision;
 import io.github.nn4j.testing.Affine;
 import io.github.nn4j.testing.Affine.Fault;
 
@@ -105,6 +111,43 @@ class GradientCheckerTest {
         GradientCheckReport bad = GradientChecker.check(new Squares(0.5), x, t);
         AssertionError e = assertThrows(AssertionError.class, () -> bad.assertPassed(1e-6));
         assertTrue(e.getMessage().contains("gradInput [3, 5]"), e.getMessage());
+    }
+
+    /** {@code y = x²} elementwise, recording the products' precision at every call. */
+    private static final class PrecisionProbe extends Module<Tensor, Tensor> {
+        final List<Precision> seen = new ArrayList<>();
+
+        PrecisionProbe() {
+            super(Tensor.empty(), Tensor.empty());
+        }
+
+        @Override
+        public Tensor updateOutput(Tensor x) {
+            seen.add(Gemm.precision());
+            output = x.clone().cmul(x);
+            return output;
+        }
+
+        @Override
+        public Tensor updateGradInput(Tensor x, Tensor g) {
+            seen.add(Gemm.precision());
+            gradInput = x.clone().mul(2).cmul(g);
+            return gradInput;
+        }
+    }
+
+    @Test
+    void checksRunInFloat64InAFloat32ProcessAndRestoreIt() {
+        PrecisionProbe probe = new PrecisionProbe();
+        Gemm.setPrecision(Precision.FLOAT32);
+        try {
+            GradientChecker.check(probe, Tensor.uniform(-2, 2, 3, 4)).assertPassed(1e-6);
+            assertFalse(probe.seen.isEmpty());
+            assertTrue(probe.seen.stream().allMatch(p -> p == Precision.FLOAT64), probe.seen::toString);
+            assertEquals(Precision.FLOAT32, Gemm.precision(), "the caller's precision is restored");
+        } finally {
+            Gemm.setPrecision(Precision.FLOAT64);
+        }
     }
 
     @Test

@@ -57,6 +57,12 @@ class CacheBlockingTest {
         // 6x16 float tile, 32 KiB L1d, 512 KiB L2: kc = 32768/2/64 = 256, mc = min(32 * 6, 524288/2/1024 = 256) = 192
         assertArrayEquals(new int[] {256, 192, 4096},
                 CacheBlocking.forCaches(6, 16, Float.BYTES, 32 << 10, 512 << 10, 32 << 20));
+        // the float kernel's share 1 (B micro-panel fills L1d): 8x32, 48 KiB: kc = 49152/128 = 384,
+        // mc = min(256, 2097152/2/1536 = 682) = 256; 6x16, 32 KiB: kc = min(512, 32768/64), mc = 524288/2/2048 = 128 -> 126
+        assertArrayEquals(new int[] {384, 256, 4096},
+                CacheBlocking.forCaches(8, 32, Float.BYTES, 1, 48 << 10, 2 << 20, 260L << 20));
+        assertArrayEquals(new int[] {512, 126, 4096},
+                CacheBlocking.forCaches(6, 16, Float.BYTES, 1, 32 << 10, 512 << 10, 32 << 20));
     }
 
     private static void cache(Path dir, int index, String level, String type, String size) throws IOException {

@@ -24,6 +24,10 @@ import io.github.nn4j.check.GradientChecker;
  */
 class TrainerTest {
 
+    static Dataset blobsForTests(int perClass, long seed) {
+        return blobs(perClass, seed);
+    }
+
     private static final double[][] CENTRES = {{3, 0}, {-3, 3}, {-3, -3}};
 
     /** {@code perClass} points around each centre (σ = 0.5), classes interleaved. */
@@ -54,8 +58,8 @@ class TrainerTest {
         }
 
         @Override
-        public void onEpoch(int epoch, double meanLoss, double trainAccuracy, double validationAccuracy) {
-            epochs.add(new EpochResult(epoch, meanLoss, trainAccuracy, validationAccuracy));
+        public void onEpoch(EpochResult result) {
+            epochs.add(result);
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.nn4j.Data;
+import io.github.nn4j.FlatParameters;
 import io.github.nn4j.Module;
 import io.github.nn4j.Parameter;
 import io.github.nn4j.Table;
@@ -298,6 +299,43 @@ public abstract class ModuleContractTest {
         Data expected = m.forward(input).deepCopy();
         assertSame(m, m.clearState());
         assertTrue(maxDiff(expected, m.forward(input)) < 1e-15);
+    }
+
+    @Test
+    void modesAndResetsReturnTheModuleAndReachEveryDescendant() {
+        Module<Data, Data> m = module();
+        assertSame(m, m.evaluate());
+        for (Module<?, ?> d : m.listModules()) {
+            assertFalse(d.isTraining(), d + " after evaluate()");
+        }
+        assertSame(m, m.training());
+        for (Module<?, ?> d : m.listModules()) {
+            assertTrue(d.isTraining(), d + " after training()");
+        }
+        assertSame(m, m.reset());
+        assertSame(m, m.reset(0.1));
+    }
+
+    @Test
+    void getParametersViewsTheModulesOwnTensors() {
+        Module<Data, Data> m = module();
+        FlatParameters flat = m.getParameters();
+        flat.params().fill(0.5);
+        flat.gradParams().fill(-0.25);
+        long distinct = 0;
+        List<double[]> seen = new ArrayList<>();
+        for (Parameter p : m.parameters()) {
+            for (int i = 0; i < p.value().numel(); i++) {
+                assertEquals(0.5, p.value().data()[i], p.name() + " of " + m + " is not in the flat vector");
+                assertEquals(-0.25, p.grad().data()[i], p.name() + "'s gradient of " + m + " is not in the flat vector");
+            }
+            if (seen.stream().noneMatch(a -> a == p.value().data())) {
+                seen.add(p.value().data());
+                distinct += p.value().numel();
+            }
+        }
+        assertEquals(distinct, flat.params().numel());
+        assertEquals(distinct, flat.gradParams().numel());
     }
 
     // ------------------------------------------------------------------ helpers

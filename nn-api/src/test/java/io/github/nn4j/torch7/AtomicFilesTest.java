@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -66,6 +69,22 @@ class AtomicFilesTest {
         Path f = dir.resolve("no/such/dir/model.t7");
         IOException e = assertThrows(IOException.class, () -> Torch7.save(f, 1.0));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    }
+
+    @Test
+    void aNewFileGetsThePermissionsOfAPlainWriteAndAReplacedOneKeepsItsOwn(@TempDir Path dir) throws IOException {
+        assumeTrue(Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null, "no POSIX permissions here");
+        Path plain = Files.write(dir.resolve("plain.bin"), new byte[] {1});      // the umask's permissions
+        Path saved = dir.resolve("saved.bin");
+        AtomicFiles.write(saved, new byte[] {1, 2});
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(saved),
+                "a chart or model saved by nn4j was rw------- (Files.createTempFile's mode)");
+        Files.setPosixFilePermissions(saved, PosixFilePermissions.fromString("rw-r-----"));
+        AtomicFiles.write(saved, new byte[] {3});
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(saved)));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(2, left.count(), "no temporary file left");
+        }
     }
 
     @Test

@@ -21,19 +21,42 @@ class LauncherTest {
 
     @Test
     void theLauncherPassesTheVectorApiFlagAndTheArguments(@TempDir Path dir) throws IOException, InterruptedException {
+        assertEquals(String.join("\n", "--add-modules", "jdk.incubator.vector", "-jar", dir + "/nn4j.jar", "train",
+                "mnist", "--lr", "a b") + "\n", launch(dir, "train", "mnist", "--lr", "a b"));
+        assertEquals(String.join("\n", "--add-modules", "jdk.incubator.vector", "-jar", dir + "/nn4j.jar", "torch7",
+                "forward", "m.t7") + "\n", launch(dir, "torch7", "forward", "m.t7"));
+    }
+
+    /** Issue #15, item 5: help, version and {@code torch7 info} start on C1 and the serial collector. */
+    @Test
+    void shortCommandsStartOnTheClientCompiler(@TempDir Path dir) throws IOException, InterruptedException {
+        String quick = String.join("\n", "--add-modules", "jdk.incubator.vector", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-XX:-UsePerfData", "-jar", dir + "/nn4j.jar");
+        assertEquals(quick + "\n--help\n", launch(dir, "--help"));
+        assertEquals(quick + "\n", launch(dir));
+        assertEquals(quick + "\ntrain\nmnist\n-h\n", launch(dir, "train", "mnist", "-h"));
+        assertEquals(quick + "\n-V\n", launch(dir, "-V"));
+        assertEquals(quick + "\ntorch7\ninfo\nm.t7\n", launch(dir, "torch7", "info", "m.t7"));
+    }
+
+    private static String launch(Path dir, String... args) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell");
-        Path script = Files.copy(Path.of("src", "launcher", "nn4j"), dir.resolve("nn4j"));
-        Path bin = Files.createDirectories(dir.resolve("jdk").resolve("bin"));
-        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", script.toString(), "train", "mnist", "--lr", "a b");
+        Path script = dir.resolve("nn4j");
+        if (!Files.exists(script)) {
+            Files.copy(Path.of("src", "launcher", "nn4j"), script);
+            Path bin = Files.createDirectories(dir.resolve("jdk").resolve("bin"));
+            Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+            Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("/bin/sh", script.toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
         pb.environment().remove("JAVA_OPTS");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
-        assertEquals(String.join("\n", "--add-modules", "jdk.incubator.vector", "-jar", dir + "/nn4j.jar", "train",
-                "mnist", "--lr", "a b") + "\n", out);
+        return out;
     }
 }

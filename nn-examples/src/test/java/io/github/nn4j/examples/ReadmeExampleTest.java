@@ -28,6 +28,7 @@ import io.github.nn4j.layers.ReLU;
 import io.github.nn4j.layers.SoftMax;
 import io.github.nn4j.layers.Sequential;
 import io.github.nn4j.layers.Tanh;
+import io.github.nn4j.optim.ConfusionMatrix;
 import io.github.nn4j.optim.Dataset;
 import io.github.nn4j.optim.EpochResult;
 import io.github.nn4j.optim.Sgd;
@@ -112,6 +113,32 @@ class ReadmeExampleTest {
         assertArrayEquals(y.data(), T7Bridge.loadTensorModule(trainedFile).forward(input).data(), 0.0);
     }
 
+    @Test
+    void theReadmeConfusionExampleCountsTheArgmaxOfEachRow() {
+        TorchRandom.manualSeed(1);
+        Sequential<Tensor, Tensor> net = new Sequential<Tensor, Tensor>().add(new Linear(4, 10));
+        Tensor images = Tensor.uniform(-1, 1, 6, 4);
+        Tensor labels = Tensor.of(0, 1, 2, 3, 4, 5);
+        // README confusion example begin
+        ConfusionMatrix confusion = new ConfusionMatrix(10);
+        confusion.batchAdd(net.forward(images), labels);  // [B, 10] scores, [B] 0-based classes
+        String report = confusion.toString();             // the matrix, each class's accuracy, the global accuracy
+        int[] predicted = net.forward(images).max(1).indices();
+        // README confusion example end
+        double[] scores = net.forward(images).data();
+        for (int i = 0; i < 6; i++) {
+            int best = 0;
+            for (int c = 1; c < 10; c++) {
+                if (scores[10 * i + c] > scores[10 * i + best]) {
+                    best = c;
+                }
+            }
+            assertEquals(best, predicted[i]);
+            assertEquals(1, confusion.count(i, best));
+        }
+        assertTrue(report.startsWith("ConfusionMatrix:\n[["), report);
+    }
+
     /**
      * Every block between {@code // README ... begin} and {@code end} in this file appears, less
      * its indentation, in the project's README.md, so that the README shows code that compiles and
@@ -132,6 +159,6 @@ class ReadmeExampleTest {
             assertTrue(readme.contains(code), m.group(1) + " is not in README.md as written in the test:\n" + code);
             blocks++;
         }
-        assertEquals(3, blocks, "README example blocks in this test");
+        assertEquals(4, blocks, "README example blocks in this test");
     }
 }

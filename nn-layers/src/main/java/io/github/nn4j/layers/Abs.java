@@ -55,4 +55,30 @@ public final class Abs extends Module<Tensor, Tensor> {
 
     /** The {@code .t7} form of {@code nn.Abs}: no fields of its own. */
     static final T7Codec<Abs> T7 = LuaFields.stateless("nn.Abs", Abs.class, Abs::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Abs training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Abs evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Abs reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Abs reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -203,4 +203,18 @@ public class Add extends Module<Tensor, Tensor> {
         }
         return LuaFields.readParameters(new Add(b.numel(), scalar), o, in);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Add training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Add evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

@@ -123,4 +123,30 @@ public final class AddConstant extends Module<Tensor, Tensor> {
                 f.put("constant_scalar", m.constant());
                 f.put("inplace", m.isInplace());
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public AddConstant training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public AddConstant evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public AddConstant reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public AddConstant reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -674,4 +674,18 @@ public class BatchNormalization extends Module<Tensor, Tensor> {
             f.put("save_std", out.tensor(m.saveStd));
         }
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public BatchNormalization training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public BatchNormalization evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

@@ -299,4 +299,18 @@ public class Bilinear extends Module<Table, Tensor> {
                         o, in);
             },
             LuaFields::writeParameters);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Bilinear training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Bilinear evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

@@ -167,4 +167,30 @@ public class Bottle extends Container<Tensor, Tensor> {
     public String toString() {
         return "nn.Bottle";
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Bottle training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Bottle evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Bottle reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Bottle reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

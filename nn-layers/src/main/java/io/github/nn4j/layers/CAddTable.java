@@ -88,4 +88,30 @@ public final class CAddTable extends TableGate {
                     f.put("inplace", true);
                 }
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public CAddTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public CAddTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public CAddTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public CAddTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -56,4 +56,30 @@ public final class CDivTable extends TableGate {
         }
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public CDivTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public CDivTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public CDivTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public CDivTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

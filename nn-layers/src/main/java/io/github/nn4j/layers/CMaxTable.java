@@ -68,4 +68,30 @@ public final class CMaxTable extends WinnerTable {
                     f.put(buffer, out.tensor(Tensor.empty()));
                 }
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public CMaxTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public CMaxTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public CMaxTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public CMaxTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -64,4 +64,30 @@ public final class CMinTable extends WinnerTable {
         super.clearState();
         return this;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public CMinTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public CMinTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public CMinTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public CMinTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -253,4 +253,18 @@ public class CMul extends Module<Tensor, Tensor> {
         }
         return LuaFields.readParameters(new CMul(w.sizes()), o, in);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public CMul training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public CMul evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

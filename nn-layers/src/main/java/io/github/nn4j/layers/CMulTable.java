@@ -64,4 +64,30 @@ public final class CMulTable extends TableGate {
 
     /** The {@code .t7} form of {@code nn.CMulTable}: no fields of its own. */
     static final T7Codec<CMulTable> T7 = LuaFields.stateless("nn.CMulTable", CMulTable.class, CMulTable::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public CMulTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public CMulTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public CMulTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public CMulTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

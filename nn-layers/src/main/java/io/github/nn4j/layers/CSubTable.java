@@ -53,4 +53,30 @@ public final class CSubTable extends TableGate {
 
     /** The {@code .t7} form of {@code nn.CSubTable}: no fields of its own. */
     static final T7Codec<CSubTable> T7 = LuaFields.stateless("nn.CSubTable", CSubTable.class, CSubTable::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public CSubTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public CSubTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public CSubTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public CSubTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

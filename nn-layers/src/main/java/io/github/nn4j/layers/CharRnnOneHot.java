@@ -60,4 +60,30 @@ public class CharRnnOneHot extends OneHot {
     public String toString() {
         return "OneHot";
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public CharRnnOneHot training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public CharRnnOneHot evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public CharRnnOneHot reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public CharRnnOneHot reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -38,4 +38,30 @@ public class Clamp extends HardTanh {
     private Clamp(double minValue, double maxValue, boolean inplace) {
         super(minValue, maxValue, inplace);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Clamp training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Clamp evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Clamp reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Clamp reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -135,4 +135,30 @@ public final class Concat extends BranchConcat {
         f.put("dimension", (double) LuaFields.dimensionToLua(m.dimension()));
         f.put("outputSize", LuaFields.emptyLongStorage());
     });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Concat training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Concat evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Concat reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Concat reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

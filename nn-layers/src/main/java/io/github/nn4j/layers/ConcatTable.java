@@ -158,4 +158,30 @@ public final class ConcatTable<I extends Data> extends Container<I, Table> {
                 }
                 return s;
             }, LuaFields::writeChildren);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public ConcatTable<I> training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public ConcatTable<I> evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public ConcatTable<I> reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public ConcatTable<I> reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -39,4 +39,30 @@ public class Contiguous extends Module<Tensor, Tensor> {
         Buffers.checkSameNumel(this, input, gradOutput);
         return gradInput.set(gradOutput);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Contiguous training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Contiguous evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Contiguous reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Contiguous reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

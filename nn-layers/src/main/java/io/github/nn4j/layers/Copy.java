@@ -126,4 +126,30 @@ public class Copy extends Module<Tensor, Tensor> {
         }
         return gradInput.resizeAs(gradOutput).copy(gradOutput);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Copy training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Copy evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Copy reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Copy reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -237,4 +237,18 @@ public final class Cosine extends TemplateLayer {
     public List<Parameter> parameters() {
         return List.of(new Parameter("weight", weight, gradWeight));
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Cosine training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Cosine evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

@@ -92,4 +92,30 @@ public final class CosineDistance extends PairTable {
         }
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public CosineDistance training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public CosineDistance evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public CosineDistance reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public CosineDistance reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -32,6 +32,8 @@ import io.github.nn4j.torch7.T7Table;
  *   <tr><td>cudnn.SpatialConvolution</td><td>{@link SpatialConvolution}</td><td>{@code groups} kept (a grouped
  *     convolution)</td></tr>
  *   <tr><td>cudnn.SpatialFullConvolution</td><td>{@link SpatialFullConvolution}</td><td></td></tr>
+ *   <tr><td>cudnn.SpatialDilatedConvolution</td><td>{@link SpatialDilatedConvolution}</td><td>{@code groups}
+ *     must be 1</td></tr>
  *   <tr><td>cudnn.VolumetricConvolution</td><td>{@link VolumetricConvolution}</td><td>{@code groups} must be 1</td></tr>
  *   <tr><td>cudnn.ReLU, cudnn.Tanh, cudnn.Sigmoid</td><td>{@link ReLU}, {@link Tanh}, {@link Sigmoid}</td><td>{@code inplace} kept for ReLU</td></tr>
  *   <tr><td>cudnn.SpatialMaxPooling</td><td>{@link SpatialMaxPooling}</td><td></td></tr>
@@ -42,8 +44,14 @@ import io.github.nn4j.torch7.T7Table;
  *     (one softmax over all of a sample's {@code C·H·W} values, unlike {@code nn.SoftMax}, which
  *     normalises over the planes at every pixel): a module whose {@code iSize} shows planes larger
  *     than 1×1 loads as the {@code View}s around {@code nn.SoftMax} that compute it for that
- *     {@code C, H, W} (another size fails in the {@code View}); one never run loads as
- *     {@code nn.SoftMax}, exact for 1-D and 2-D inputs (the classifiers' case) but not for planes</td></tr>
+ *     {@code C, H, W} (another size fails in the {@code View}); one never run loads as a
+ *     {@link SoftMax#instanceMode()} module, exact for any input (saved as {@code nn.SoftMax}, which
+ *     Lua computes the same way for 1-D and 2-D inputs, the classifiers' case)</td></tr>
+ *   <tr><td>cudnn.SpatialSoftMax, cudnn.SpatialLogSoftMax</td><td>{@link SoftMax}, {@link LogSoftMax}</td>
+ *     <td>cuDNN's CHANNEL mode: over the planes at every position, what {@code nn.SoftMax} does on
+ *     1-D to 4-D inputs</td></tr>
+ *   <tr><td>cudnn.SpatialCrossMapLRN</td><td>{@link SpatialCrossMapLRN}</td><td>{@code size},
+ *     {@code alpha}, {@code beta}, {@code k}; cuDNN's formula is nn's, {@code x / (k + α/size·Σx²)^β}</td></tr>
  *   <tr><td>cudnn.BatchNormalization, cudnn.SpatialBatchNormalization</td><td>{@link BatchNormalization},
  *     {@link SpatialBatchNormalization}</td><td>a version-1 file's {@code running_std} converted to
  *     {@code running_var} in the file's precision</td></tr>
@@ -70,6 +78,7 @@ public final class CudnnT7Codecs implements T7CodecProvider {
         return List.of(
                 alias("cudnn.SpatialConvolution", SpatialConvolution.T7, false),
                 alias("cudnn.SpatialFullConvolution", SpatialFullConvolution.T7, true),
+                alias("cudnn.SpatialDilatedConvolution", SpatialDilatedConvolution.T7, true),
                 alias("cudnn.VolumetricConvolution", VolumetricConvolution.T7, true),
                 alias("cudnn.ReLU", ReLU.T7, false),
                 alias("cudnn.Tanh", Tanh.T7, false),
@@ -84,8 +93,12 @@ public final class CudnnT7Codecs implements T7CodecProvider {
                             }
                             return m;
                         }, SpatialAveragePooling.T7::write),
-                instanceSoftMax("cudnn.SoftMax", SoftMax::new),
-                instanceSoftMax("cudnn.LogSoftMax", LogSoftMax::new),
+                instanceSoftMax("cudnn.SoftMax", () -> new SoftMax().instanceMode(), SoftMax::new),
+                instanceSoftMax("cudnn.LogSoftMax", () -> new LogSoftMax().instanceMode(), LogSoftMax::new),
+                // cuDNN's CHANNEL mode: over the planes at every position, as nn.SoftMax on any input
+                alias("cudnn.SpatialSoftMax", SoftMax.T7, false),
+                alias("cudnn.SpatialLogSoftMax", LogSoftMax.T7, false),
+                alias("cudnn.SpatialCrossMapLRN", SpatialCrossMapLRN.T7, false),
                 alias("cudnn.BatchNormalization", BatchNormalization.T7, false),
                 alias("cudnn.SpatialBatchNormalization", SpatialBatchNormalization.T7, false),
                 T7Codec.of("fbnn.SpatialBatchNormalization", SpatialBatchNormalization.class,
@@ -104,14 +117,16 @@ public final class CudnnT7Codecs implements T7CodecProvider {
      * {@code N×C×H×W} cudnn.torch views it) has {@code H·W > 1}, the module loads as the plain
      * {@code nn} modules that compute exactly that for inputs of that {@code C, H, W}:
      * {@code nn.Sequential {nn.View(C·H·W):setNumInputDims(3), nn.SoftMax, nn.View(C, H, W):setNumInputDims(1)}};
-     * otherwise (never run, or run on 1-D/2-D inputs or 1×1 planes) as {@code nn.SoftMax}, which is
-     * the same for such inputs.
+     * otherwise (never run, or run on 1-D/2-D inputs or 1×1 planes) as {@code SoftMax} in
+     * {@linkplain SoftMax#instanceMode() instance mode}, exact for every input shape (saved as
+     * {@code nn.SoftMax}, the same in Lua for 1-D and 2-D inputs).
      */
-    private static T7Codec<Module<?, ?>> instanceSoftMax(String cudnnClass, Supplier<Module<Tensor, Tensor>> nn) {
+    private static T7Codec<Module<?, ?>> instanceSoftMax(String cudnnClass, Supplier<Module<Tensor, Tensor>> instance,
+            Supplier<Module<Tensor, Tensor>> nn) {
         return T7Codec.of(cudnnClass, moduleClass(), (o, in) -> {
             int[] chw = spatialShape(o.get("iSize"));
             if (chw == null) {
-                return nn.get();
+                return instance.get();
             }
             return new Sequential<Tensor, Tensor>()
                     .add(new View(chw[0] * chw[1] * chw[2]).setNumInputDims(3))

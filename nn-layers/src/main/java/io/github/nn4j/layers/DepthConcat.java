@@ -186,4 +186,30 @@ public final class DepthConcat extends BranchConcat {
         super.clearState();
         return this;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public DepthConcat training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public DepthConcat evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public DepthConcat reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public DepthConcat reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

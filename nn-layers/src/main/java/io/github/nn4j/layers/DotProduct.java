@@ -62,4 +62,30 @@ public final class DotProduct extends PairTable {
         }
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public DotProduct training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public DotProduct evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public DotProduct reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public DotProduct reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -266,4 +266,30 @@ public class Dropout extends Module<Tensor, Tensor> {
         f.put("stochastic_inference", m.isStochasticInference());
         f.put("noise", out.tensor(m.noise()));
     });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Dropout training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Dropout evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Dropout reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Dropout reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

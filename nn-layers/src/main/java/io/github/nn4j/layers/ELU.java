@@ -141,4 +141,30 @@ public class ELU extends Module<Tensor, Tensor> {
     public String toString() {
         return String.format(Locale.ROOT, "%s (alpha:%f)", torchTypeName(), alpha);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public ELU training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public ELU evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public ELU reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public ELU reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

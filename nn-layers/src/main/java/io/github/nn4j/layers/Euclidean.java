@@ -163,4 +163,18 @@ public final class Euclidean extends TemplateLayer {
         div.resize(0);
         return this;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Euclidean training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Euclidean evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

@@ -53,4 +53,30 @@ public final class Exp extends Module<Tensor, Tensor> {
 
     /** The {@code .t7} form of {@code nn.Exp}: no fields of its own. */
     static final T7Codec<Exp> T7 = LuaFields.stateless("nn.Exp", Exp.class, Exp::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Exp training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Exp evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Exp reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Exp reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -79,4 +79,30 @@ public final class FlattenTable extends Module<Table, Table> {
         }
         return pos;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public FlattenTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public FlattenTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public FlattenTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public FlattenTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -121,4 +121,30 @@ public class GradientReversal extends Module<Tensor, Tensor> {
         }
         return lambda;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public GradientReversal training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public GradientReversal evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public GradientReversal reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public GradientReversal reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -892,4 +892,30 @@ public final class Graph extends Container<Data, Data> implements io.github.nn4j
             return new Graph(nodes, gates, inputIdx, outputIdx);
         }
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Graph training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Graph evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Graph reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Graph reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

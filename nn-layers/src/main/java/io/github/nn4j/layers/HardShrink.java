@@ -52,4 +52,30 @@ public class HardShrink extends Shrink {
         }
         return output;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public HardShrink training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public HardShrink evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public HardShrink reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public HardShrink reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -159,4 +159,30 @@ public class HardTanh extends Module<Tensor, Tensor> {
         f.put("max_val", m.maxVal);
         f.put("inplace", m.inplace);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public HardTanh training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public HardTanh evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public HardTanh reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public HardTanh reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -40,4 +40,30 @@ public class Identity extends Module<Data, Data> {
 
     /** The {@code .t7} form of {@code nn.Identity}: no fields of its own. */
     static final T7Codec<Identity> T7 = LuaFields.stateless("nn.Identity", Identity.class, Identity::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Identity training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Identity evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Identity reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Identity reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

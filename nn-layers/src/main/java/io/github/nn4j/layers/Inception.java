@@ -449,4 +449,30 @@ public class Inception extends Container<Tensor, Tensor> {
         f.put("pool", out.convert(m.pool));
         f.put("transfer", out.convert(m.transfer));
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Inception training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Inception evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Inception reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Inception reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -175,4 +175,30 @@ public class Index extends Module<Table, Tensor> implements LuaIndexed {
         }
         throw shapeError("{tensor, index}", lua);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Index training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Index evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Index reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Index reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

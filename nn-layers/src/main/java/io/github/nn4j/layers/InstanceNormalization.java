@@ -359,4 +359,18 @@ public class InstanceNormalization extends Module<Tensor, Tensor> {
     public String toString() {
         return "nn.InstanceNormalization";
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public InstanceNormalization training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public InstanceNormalization evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

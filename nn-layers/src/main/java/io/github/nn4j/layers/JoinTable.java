@@ -164,4 +164,30 @@ public final class JoinTable extends Module<Table, Tensor> {
                 }
                 f.put("size", LuaFields.emptyLongStorage());
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public JoinTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public JoinTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public JoinTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public JoinTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

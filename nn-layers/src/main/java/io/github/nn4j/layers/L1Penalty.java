@@ -170,4 +170,30 @@ public class L1Penalty extends Module<Tensor, Tensor> {
     private static double sign(double v) {
         return v > 0 ? 1.0 : v < 0 ? -1.0 : 0.0;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public L1Penalty training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public L1Penalty evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public L1Penalty reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public L1Penalty reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -143,4 +143,30 @@ public class LeakyReLU extends Module<Tensor, Tensor> {
     public String toString() {
         return torchTypeName() + "(" + CFormat.g(negval) + ")";
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public LeakyReLU training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public LeakyReLU evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public LeakyReLU reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public LeakyReLU reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

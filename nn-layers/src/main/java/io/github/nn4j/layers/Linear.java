@@ -327,4 +327,18 @@ public class Linear extends Module<Tensor, Tensor> {
         // comes from `linear.gradInput = nil`
         return o.get("gradInput") == null ? linear.noGradInput() : linear;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Linear training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Linear evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

@@ -54,4 +54,30 @@ public final class Log extends Module<Tensor, Tensor> {
 
     /** The {@code .t7} form of {@code nn.Log}: no fields of its own. */
     static final T7Codec<Log> T7 = LuaFields.stateless("nn.Log", Log.class, Log::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Log training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Log evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Log reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Log reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -66,4 +66,30 @@ public class LogSigmoid extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public LogSigmoid training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public LogSigmoid evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public LogSigmoid reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public LogSigmoid reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -286,4 +286,18 @@ public class LookupTable extends Module<Tensor, Tensor> implements LuaIndexed {
         }
         return LuaIndex.shift(t);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public LookupTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public LookupTable evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

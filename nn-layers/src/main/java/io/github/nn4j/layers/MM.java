@@ -187,4 +187,30 @@ public class MM extends Module<Table, Tensor> {
                 f.put("transA", m.transA);
                 f.put("transB", m.transB);
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public MM training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public MM evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public MM reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public MM reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -174,4 +174,30 @@ public class MV extends Module<Table, Tensor> {
     static final T7Codec<MV> T7 = LuaFields.codec("nn.MV", MV.class,
             (o, in) -> new MV(LuaFields.truthy(o.get("trans"))),
             (m, f, out) -> f.put("trans", m.trans));
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public MV training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public MV evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public MV reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public MV reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

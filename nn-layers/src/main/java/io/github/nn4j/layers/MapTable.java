@@ -232,4 +232,18 @@ public final class MapTable extends Container<Table, Table> {
     public String toString() {
         return torchTypeName() + " {\n  " + module.toString().replace("\n", "\n        ") + "\n}";
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public MapTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public MapTable evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

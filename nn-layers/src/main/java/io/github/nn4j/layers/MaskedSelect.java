@@ -136,4 +136,30 @@ public class MaskedSelect extends Module<Table, Tensor> {
         }
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public MaskedSelect training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public MaskedSelect evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public MaskedSelect reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public MaskedSelect reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

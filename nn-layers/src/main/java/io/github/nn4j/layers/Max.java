@@ -65,4 +65,30 @@ public final class Max extends ArgReduce {
     static final T7Codec<Max> T7 = LuaFields.codec("nn.Max", Max.class,
             (o, in) -> new Max(LuaFields.dimensionFromLua(o, "dimension", 1, in), o.getInt("nInputDims", 0)),
             ArgReduce::writeFields);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Max training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Max evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Max reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Max reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

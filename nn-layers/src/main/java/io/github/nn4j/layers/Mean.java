@@ -55,4 +55,30 @@ public class Mean extends Sum {
     public Mean(int dimension, int nInputDims) {
         super(dimension, nInputDims, true, true);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Mean training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Mean evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Mean reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Mean reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -65,4 +65,30 @@ public final class Min extends ArgReduce {
     static final T7Codec<Min> T7 = LuaFields.codec("nn.Min", Min.class,
             (o, in) -> new Min(LuaFields.dimensionFromLua(o, "dimension", 1, in), o.getInt("nInputDims", 0)),
             ArgReduce::writeFields);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Min training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Min evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Min reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Min reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -239,4 +239,30 @@ public final class MixtureTable extends Module<Table, Tensor> {
         expertGrads.clear();
         return this;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public MixtureTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public MixtureTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public MixtureTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public MixtureTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -100,4 +100,18 @@ public class Mul extends Module<Tensor, Tensor> {
     /** The {@code .t7} form of {@code nn.Mul}: {@code weight}, {@code gradWeight}. */
     static final T7Codec<Mul> T7 = LuaFields.codec("nn.Mul", Mul.class,
             (o, in) -> LuaFields.readParameters(new Mul(), o, in), LuaFields::writeParameters);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Mul training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Mul evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

@@ -131,4 +131,30 @@ public class MulConstant extends Module<Tensor, Tensor> {
                 f.put("constant_scalar", m.constant());
                 f.put("inplace", m.isInplace());
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public MulConstant training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public MulConstant evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public MulConstant reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public MulConstant reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -137,4 +137,30 @@ public class Narrow extends Module<Tensor, Tensor> {
                 ShapeOps.prod(s, d + 1, s.length));
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Narrow training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Narrow evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Narrow reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Narrow reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

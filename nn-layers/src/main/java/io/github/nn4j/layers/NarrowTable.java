@@ -138,4 +138,30 @@ public final class NarrowTable extends Module<Table, Table> {
         zeros.clear();
         return this;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public NarrowTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public NarrowTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public NarrowTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public NarrowTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -220,4 +220,30 @@ public class Normalize extends Module<Tensor, Tensor> {
         }
         return input.size(input.dim() - 1);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Normalize training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Normalize evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Normalize reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Normalize reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

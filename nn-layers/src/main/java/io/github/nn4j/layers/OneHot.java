@@ -116,4 +116,30 @@ public class OneHot extends Module<Tensor, Tensor> implements LuaIndexed {
     public String toString() {
         return "nn.OneHot";
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public OneHot training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public OneHot evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public OneHot reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public OneHot reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

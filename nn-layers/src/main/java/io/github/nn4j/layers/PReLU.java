@@ -204,4 +204,30 @@ public class PReLU extends Module<Tensor, Tensor> {
         }
         return LuaFields.readParameters(new PReLU(planes), o, in);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public PReLU training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public PReLU evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public PReLU reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public PReLU reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

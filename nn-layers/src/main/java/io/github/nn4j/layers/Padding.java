@@ -175,4 +175,30 @@ public class Padding extends Module<Tensor, Tensor> {
     public int index() {
         return index;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Padding training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Padding evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Padding reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Padding reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -113,4 +113,30 @@ public final class PairwiseDistance extends PairTable {
         }
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public PairwiseDistance training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public PairwiseDistance evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public PairwiseDistance reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public PairwiseDistance reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -272,4 +272,30 @@ public final class Parallel extends Container<Tensor, Tensor> {
         }
         return sb.append("\n     ... -> output\n}").toString();
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Parallel training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Parallel evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Parallel reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Parallel reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -117,4 +117,30 @@ public final class ParallelTable extends Container<Table, Table> {
         }
         return s;
     }, LuaFields::writeChildren);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public ParallelTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public ParallelTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public ParallelTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public ParallelTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

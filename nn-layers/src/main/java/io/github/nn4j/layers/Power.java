@@ -80,4 +80,30 @@ public final class Power extends Module<Tensor, Tensor> {
     /** The {@code .t7} form of {@code nn.Power}: {@code pow}. */
     static final T7Codec<Power> T7 = LuaFields.codec("nn.Power", Power.class,
             (o, in) -> new Power(o.getNumber("pow")), (m, f, out) -> f.put("pow", m.power()));
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Power training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Power evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Power reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Power reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -207,4 +207,30 @@ public class RReLU extends Module<Tensor, Tensor> {
     public String toString() {
         return String.format(Locale.ROOT, "%s (l:%f, u:%f)", torchTypeName(), lower, upper);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public RReLU training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public RReLU evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public RReLU reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public RReLU reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

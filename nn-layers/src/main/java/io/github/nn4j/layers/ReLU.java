@@ -51,4 +51,30 @@ public class ReLU extends Threshold {
         }
         return new ReLU(LuaFields.truthy(o.get("inplace")));
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public ReLU training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public ReLU evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public ReLU reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public ReLU reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

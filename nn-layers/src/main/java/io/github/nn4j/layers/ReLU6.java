@@ -39,4 +39,30 @@ public class ReLU6 extends HardTanh {
     public ReLU6(boolean inplace) {
         super(0, 6, inplace);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public ReLU6 training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public ReLU6 evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public ReLU6 reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public ReLU6 reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -149,4 +149,30 @@ public class Replicate extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Replicate training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Replicate evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Replicate reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Replicate reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

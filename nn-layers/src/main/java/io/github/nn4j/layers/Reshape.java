@@ -178,4 +178,30 @@ public final class Reshape extends Module<Tensor, Tensor> {
         }
         return new Reshape(size);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Reshape training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Reshape evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Reshape reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Reshape reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -104,4 +104,30 @@ public class Select extends Module<Tensor, Tensor> {
                 ShapeOps.prod(s, d + 1, s.length));
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Select training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Select evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Select reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Select reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

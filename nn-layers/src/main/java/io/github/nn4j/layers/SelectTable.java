@@ -132,4 +132,30 @@ public final class SelectTable extends Module<Table, Data> {
     static final T7Codec<SelectTable> T7 = LuaFields.codec("nn.SelectTable", SelectTable.class,
             (o, in) -> new SelectTable(LuaFields.dimensionFromLua(o, "index", null, in)),
             (m, f, out) -> f.put("index", (double) LuaFields.dimensionToLua(m.index())));
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SelectTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SelectTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SelectTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SelectTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -316,4 +316,12 @@ public final class Sequential<I extends Data, O extends Data> extends Container<
                 }
                 return s;
             }, LuaFields::writeChildren);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Sequential<I, O> reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

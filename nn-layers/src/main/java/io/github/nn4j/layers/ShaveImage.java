@@ -75,4 +75,30 @@ public class ShaveImage extends SpatialPadding {
     public String toString() {
         return "nn.ShaveImage";
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public ShaveImage training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public ShaveImage evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public ShaveImage reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public ShaveImage reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

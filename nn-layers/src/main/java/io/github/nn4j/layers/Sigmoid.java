@@ -52,4 +52,30 @@ public class Sigmoid extends Module<Tensor, Tensor> {
 
     /** The {@code .t7} form of {@code nn.Sigmoid}: no fields of its own. */
     static final T7Codec<Sigmoid> T7 = LuaFields.stateless("nn.Sigmoid", Sigmoid.class, Sigmoid::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Sigmoid training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Sigmoid evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Sigmoid reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Sigmoid reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -26,15 +26,40 @@ import io.github.nn4j.torch7.T7Codec;
 public class SoftMax extends Module<Tensor, Tensor> {
 
     private final int[] layout = new int[3];
+    /** cuDNN's INSTANCE mode: over all of a sample's values ({@link #instanceMode()}). */
+    private boolean instance;
 
     /** A softmax layer. */
     public SoftMax() {
         super(Tensor.empty(), Tensor.empty());
     }
 
+    /**
+     * Switches to cuDNN's INSTANCE mode ({@code cudnn.SoftMax}): a {@code [C, H, W]} input is
+     * normalised over all its values and a {@code [B, C, H, W]} input over each sample's
+     * {@code C·H·W} values, instead of over the planes at every position; 1-D and 2-D inputs are
+     * normalised as before. The module still prints and saves as {@code nn.SoftMax}, which Lua's
+     * {@code nn} computes the same way for 1-D and 2-D inputs only.
+     *
+     * @return this
+     */
+    public SoftMax instanceMode() {
+        instance = true;
+        return this;
+    }
+
+    /**
+     * Whether the module is in cuDNN's INSTANCE mode ({@link #instanceMode()}).
+     *
+     * @return true after {@code instanceMode()}
+     */
+    public boolean isInstanceMode() {
+        return instance;
+    }
+
     @Override
     public Tensor updateOutput(Tensor input) {
-        if (!SoftMaxLayout.layout(input, layout)) {
+        if (!SoftMaxLayout.layout(input, layout, instance)) {
             throw shapeError(SoftMaxLayout.EXPECTED, input);
         }
         output.resizeAs(input);
@@ -46,7 +71,7 @@ public class SoftMax extends Module<Tensor, Tensor> {
     @Override
     public Tensor updateGradInput(Tensor input, Tensor gradOutput) {
         Buffers.checkSameNumel(this, output, gradOutput);
-        if (!SoftMaxLayout.layout(output, layout)) {
+        if (!SoftMaxLayout.layout(output, layout, instance)) {
             throw shapeError(SoftMaxLayout.EXPECTED, input);
         }
         gradInput.resizeAs(output);
@@ -56,4 +81,30 @@ public class SoftMax extends Module<Tensor, Tensor> {
 
     /** The {@code .t7} form of {@code nn.SoftMax}: no fields of its own. */
     static final T7Codec<SoftMax> T7 = LuaFields.stateless("nn.SoftMax", SoftMax.class, SoftMax::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SoftMax training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SoftMax evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SoftMax reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SoftMax reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -28,6 +28,27 @@ final class SoftMaxLayout {
      * @return whether the input has a valid shape
      */
     static boolean layout(Tensor input, int[] out) {
+        return layout(input, out, false);
+    }
+
+    /**
+     * As {@link #layout(Tensor, int[])}, or in cuDNN's INSTANCE mode ({@code instance}): over all
+     * of a sample's values, {@code [C, H, W]} being one sample ({@code 1, C·H·W, 1}) and
+     * {@code [B, C, H, W]} B samples ({@code B, C·H·W, 1}); 1-D and 2-D inputs as without it.
+     *
+     * @param input the input, 1-D to 4-D and not empty
+     * @param out an array of three ints, overwritten
+     * @param instance whether to normalise over all of a sample's values
+     * @return whether the input has a valid shape
+     */
+    static boolean layout(Tensor input, int[] out, boolean instance) {
+        if (instance && (input.dim() == 3 || input.dim() == 4)) {
+            boolean batch = input.dim() == 4;
+            out[0] = batch ? input.size(0) : 1;
+            out[1] = batch ? input.size(1) * input.size(2) * input.size(3) : input.numel();
+            out[2] = 1;
+            return input.numel() > 0;
+        }
         int outer;
         int dim;
         int inner;

@@ -83,4 +83,30 @@ public class SoftMin extends Module<Tensor, Tensor> {
             m[i] = -x[i];
         }
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SoftMin training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SoftMin evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SoftMin reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SoftMin reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

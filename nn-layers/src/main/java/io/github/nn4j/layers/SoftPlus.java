@@ -118,4 +118,30 @@ public class SoftPlus extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SoftPlus training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SoftPlus evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SoftPlus reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SoftPlus reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -52,4 +52,30 @@ public class SoftShrink extends Shrink {
         }
         return output;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SoftShrink training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SoftShrink evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SoftShrink reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SoftShrink reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

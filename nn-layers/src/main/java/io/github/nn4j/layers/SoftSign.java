@@ -54,4 +54,30 @@ public class SoftSign extends Module<Tensor, Tensor> {
         }
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SoftSign training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SoftSign evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SoftSign reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SoftSign reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -397,4 +397,18 @@ public class SparseLinear extends Module<Data, Tensor> implements LuaIndexed {
             }
         }
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SparseLinear training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SparseLinear evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

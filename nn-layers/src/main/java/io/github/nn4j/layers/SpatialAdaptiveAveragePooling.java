@@ -102,4 +102,30 @@ public class SpatialAdaptiveAveragePooling extends AdaptivePooling {
                 f.put("W", (double) m.oW);
                 f.put("H", (double) m.oH);
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialAdaptiveAveragePooling training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialAdaptiveAveragePooling evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialAdaptiveAveragePooling reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialAdaptiveAveragePooling reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

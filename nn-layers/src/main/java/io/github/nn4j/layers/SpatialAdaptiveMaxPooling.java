@@ -110,4 +110,30 @@ public class SpatialAdaptiveMaxPooling extends AdaptivePooling {
                 f.put("W", (double) m.oW);
                 f.put("H", (double) m.oH);
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialAdaptiveMaxPooling training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialAdaptiveMaxPooling evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialAdaptiveMaxPooling reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialAdaptiveMaxPooling reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

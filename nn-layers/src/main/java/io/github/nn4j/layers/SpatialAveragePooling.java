@@ -260,4 +260,30 @@ public class SpatialAveragePooling extends PaddedPooling {
                 f.put("count_include_pad", m.countIncludePad);
                 f.put("divide", m.divide);
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialAveragePooling training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialAveragePooling evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialAveragePooling reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialAveragePooling reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -133,4 +133,18 @@ public class SpatialBatchNormalization extends BatchNormalization {
             SpatialBatchNormalization.class, 2,
             (o, in) -> read(o, in, SpatialBatchNormalization::new),
             BatchNormalization::write);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialBatchNormalization training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialBatchNormalization evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

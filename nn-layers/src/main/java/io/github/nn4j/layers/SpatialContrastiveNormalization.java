@@ -178,4 +178,30 @@ public class SpatialContrastiveNormalization extends Module<Tensor, Tensor> {
             },
             (m, f, out) -> SpatialNormalizationT7.writeContrastive(m.nInputPlane(), m.subtractive.kernelView(),
                     m.divisive.kernelView(), m.threshold(), m.thresval(), f, out));
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialContrastiveNormalization training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialContrastiveNormalization evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialContrastiveNormalization reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialContrastiveNormalization reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -201,4 +201,30 @@ public class SpatialConvolution extends Im2ColConvolution {
         f.put("padW", (double) m.padW);
         f.put("padH", (double) m.padH);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialConvolution training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialConvolution evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialConvolution reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialConvolution reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

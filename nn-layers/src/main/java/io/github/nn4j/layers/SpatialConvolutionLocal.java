@@ -371,6 +371,20 @@ public class SpatialConvolutionLocal extends Module<Tensor, Tensor> {
         return s.append(')').toString();
     }
 
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialConvolutionLocal training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialConvolutionLocal evaluate() {
+        super.evaluate();
+        return this;
+    }
+
     /**
      * The number of input planes.
      *

@@ -89,4 +89,30 @@ public class SpatialConvolutionMM extends Im2ColConvolution {
                 o.getInt("kW"), o.getInt("kH"), o.getInt("dW", 1), o.getInt("dH", 1), padW, padH);
         return readParameters(m, o, in);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialConvolutionMM training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialConvolutionMM evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialConvolutionMM reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialConvolutionMM reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -278,4 +278,30 @@ public class SpatialCrossMapLRN extends Module<Tensor, Tensor> {
                 f.put("beta", m.beta);
                 f.put("k", m.k);
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialCrossMapLRN training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialCrossMapLRN evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialCrossMapLRN reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialCrossMapLRN reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -67,4 +67,30 @@ public class SpatialDilatedConvolution extends SpatialConvolution {
     public String toString() {
         return describe() + ", " + dilationW + "," + dilationH + ")" + (bias == null ? " without bias" : "");
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialDilatedConvolution training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialDilatedConvolution evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialDilatedConvolution reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialDilatedConvolution reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -280,4 +280,30 @@ public class SpatialDivisiveNormalization extends Module<Tensor, Tensor> {
             },
             (m, f, out) -> SpatialNormalizationT7.writeDivisive(m.nInputPlane(), m.kernelView(), m.threshold,
                     m.thresval, f, out));
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialDivisiveNormalization training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialDivisiveNormalization evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialDivisiveNormalization reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialDivisiveNormalization reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -69,4 +69,30 @@ public class SpatialDropout extends PlaneDropout {
     static final T7Codec<SpatialDropout> T7 = LuaFields.codec("nn.SpatialDropout", SpatialDropout.class,
             (o, in) -> new SpatialDropout(readP(o), LuaFields.truthy(o.get("stochastic_inference"))),
             PlaneDropout::write);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialDropout training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialDropout evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialDropout reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialDropout reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -443,4 +443,18 @@ public class SpatialFullConvolution extends Module<Tensor, Tensor> {
     public int adjH() {
         return adjH;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialFullConvolution training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialFullConvolution evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

@@ -201,4 +201,30 @@ public class SpatialLPPooling extends Container<Tensor, Tensor> {
                     f.put("nInputPlane", (double) m.nInputPlane);
                 }
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialLPPooling training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialLPPooling evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialLPPooling reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialLPPooling reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -40,4 +40,30 @@ public class SpatialLogSoftMax extends SpatialSoftMaxBase {
 
     /** {@code nn.SpatialLogSoftMax}: no fields of its own. */
     static final T7Codec<SpatialLogSoftMax> T7 = LuaFields.stateless("nn.SpatialLogSoftMax", SpatialLogSoftMax.class, SpatialLogSoftMax::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialLogSoftMax training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialLogSoftMax evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialLogSoftMax reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialLogSoftMax reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

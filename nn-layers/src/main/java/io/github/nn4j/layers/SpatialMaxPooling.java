@@ -342,4 +342,30 @@ public class SpatialMaxPooling extends PaddedPooling {
                     f.put("iwidth", (double) m.inputWidth);
                 }
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialMaxPooling training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialMaxPooling evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialMaxPooling reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialMaxPooling reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

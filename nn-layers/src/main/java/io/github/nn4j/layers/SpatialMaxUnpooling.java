@@ -113,4 +113,30 @@ public class SpatialMaxUnpooling extends Module<Tensor, Tensor> {
                 }
                 return new SpatialMaxUnpooling(pool);
             }, (m, f, out) -> f.put("pooling", out.convert(m.pooling)));
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialMaxUnpooling training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialMaxUnpooling evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialMaxUnpooling reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialMaxUnpooling reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -77,4 +77,30 @@ public class SpatialReflectionPadding extends SpatialPadding {
                 int[] p = readPads(o);
                 return new SpatialReflectionPadding(p[0], p[1], p[2], p[3]);
             }, (m, f, out) -> writePads(m, f));
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialReflectionPadding training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialReflectionPadding evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialReflectionPadding reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialReflectionPadding reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

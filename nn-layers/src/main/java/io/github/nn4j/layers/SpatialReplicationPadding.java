@@ -66,4 +66,30 @@ public class SpatialReplicationPadding extends SpatialPadding {
                 int[] p = readPads(o);
                 return new SpatialReplicationPadding(p[0], p[1], p[2], p[3]);
             }, (m, f, out) -> writePads(m, f));
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialReplicationPadding training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialReplicationPadding evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialReplicationPadding reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialReplicationPadding reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -40,4 +40,30 @@ public class SpatialSoftMax extends SpatialSoftMaxBase {
 
     /** {@code nn.SpatialSoftMax}: no fields of its own. */
     static final T7Codec<SpatialSoftMax> T7 = LuaFields.stateless("nn.SpatialSoftMax", SpatialSoftMax.class, SpatialSoftMax::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialSoftMax training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialSoftMax evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialSoftMax reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialSoftMax reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

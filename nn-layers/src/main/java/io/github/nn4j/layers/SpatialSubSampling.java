@@ -315,4 +315,18 @@ public class SpatialSubSampling extends Module<Tensor, Tensor> {
     public int dH() {
         return dH;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialSubSampling training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialSubSampling evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

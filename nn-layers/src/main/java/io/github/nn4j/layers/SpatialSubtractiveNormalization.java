@@ -192,4 +192,30 @@ public class SpatialSubtractiveNormalization extends Module<Tensor, Tensor> {
             SpatialSubtractiveNormalization.class,
             (o, in) -> withNormalisedKernel(o.getInt("nInputPlane", 1), in.tensor(o, "kernel")),
             (m, f, out) -> SpatialNormalizationT7.writeSubtractive(m.nInputPlane(), m.kernelView(), f, out));
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialSubtractiveNormalization training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialSubtractiveNormalization evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialSubtractiveNormalization reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialSubtractiveNormalization reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

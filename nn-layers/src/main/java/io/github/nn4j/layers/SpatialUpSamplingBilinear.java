@@ -191,4 +191,30 @@ public class SpatialUpSamplingBilinear extends Module<Tensor, Tensor> {
                 }
                 SpatialUpSamplingNearest.writeSizes(f, m.lastIn, m.lastOut);
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialUpSamplingBilinear training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialUpSamplingBilinear evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialUpSamplingBilinear reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialUpSamplingBilinear reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

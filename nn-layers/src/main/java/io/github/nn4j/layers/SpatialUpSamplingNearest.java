@@ -138,4 +138,30 @@ public class SpatialUpSamplingNearest extends Module<Tensor, Tensor> {
                 f.put("scale_factor", (double) m.scale);
                 writeSizes(f, m.lastIn, m.lastOut);
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialUpSamplingNearest training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialUpSamplingNearest evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialUpSamplingNearest reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialUpSamplingNearest reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -57,4 +57,30 @@ public class SpatialZeroPadding extends SpatialPadding {
                 int[] p = readPads(o);
                 return new SpatialZeroPadding(p[0], p[1], p[2], p[3]);
             }, (m, f, out) -> writePads(m, f));
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SpatialZeroPadding training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SpatialZeroPadding evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SpatialZeroPadding reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SpatialZeroPadding reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

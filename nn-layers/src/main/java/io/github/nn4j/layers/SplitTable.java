@@ -153,4 +153,30 @@ public final class SplitTable extends Module<Tensor, Table> {
         }
         return gradInput;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public SplitTable training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public SplitTable evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public SplitTable reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public SplitTable reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -89,4 +89,30 @@ public final class Sqrt extends Module<Tensor, Tensor> {
     /** The {@code .t7} form of {@code nn.Sqrt}: {@code eps}. */
     static final T7Codec<Sqrt> T7 = LuaFields.codec("nn.Sqrt", Sqrt.class,
             (o, in) -> new Sqrt(o.getNumber("eps", 0)), (m, f, out) -> f.put("eps", m.eps()));
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Sqrt training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Sqrt evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Sqrt reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Sqrt reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

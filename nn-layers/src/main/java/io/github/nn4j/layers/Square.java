@@ -53,4 +53,30 @@ public final class Square extends Module<Tensor, Tensor> {
 
     /** The {@code .t7} form of {@code nn.Square}: no fields of its own. */
     static final T7Codec<Square> T7 = LuaFields.stateless("nn.Square", Square.class, Square::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Square training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Square evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Square reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Square reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

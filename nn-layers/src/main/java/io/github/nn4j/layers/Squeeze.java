@@ -136,4 +136,30 @@ public class Squeeze extends Module<Tensor, Tensor> {
         Buffers.checkSameNumel(this, input, gradOutput);
         return gradInput.setView(gradOutput, input.sizes());
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Squeeze training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Squeeze evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Squeeze reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Squeeze reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -178,4 +178,30 @@ public class Sum extends Module<Tensor, Tensor> {
         f.put("sizeAverage", m.sizeAverage);
         f.put("squeeze", m.squeeze);
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Sum training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Sum evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Sum reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Sum reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -52,4 +52,30 @@ public class Tanh extends Module<Tensor, Tensor> {
 
     /** The {@code .t7} form of {@code nn.Tanh}: no fields of its own. */
     static final T7Codec<Tanh> T7 = LuaFields.stateless("nn.Tanh", Tanh.class, Tanh::new);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Tanh training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Tanh evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Tanh reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Tanh reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -69,4 +69,30 @@ public class TanhShrink extends Module<Tensor, Tensor> {
         tanh.clearState();
         return this;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public TanhShrink training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public TanhShrink evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public TanhShrink reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public TanhShrink reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -272,4 +272,18 @@ public class TemporalConvolution extends Module<Tensor, Tensor> {
                 f.put("dW", (double) m.dW);
                 LuaFields.writeParameters(m, f, out);
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public TemporalConvolution training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public TemporalConvolution evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

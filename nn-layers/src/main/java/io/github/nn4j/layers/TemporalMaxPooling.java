@@ -165,4 +165,30 @@ public class TemporalMaxPooling extends Module<Tensor, Tensor> {
                 f.put("kW", (double) m.kW);
                 f.put("dW", (double) m.dW);
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public TemporalMaxPooling training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public TemporalMaxPooling evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public TemporalMaxPooling reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public TemporalMaxPooling reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

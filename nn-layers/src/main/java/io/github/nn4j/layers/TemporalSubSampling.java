@@ -250,4 +250,18 @@ public class TemporalSubSampling extends Module<Tensor, Tensor> {
                 f.put("dW", (double) m.dW);
                 LuaFields.writeParameters(m, f, out);
             });
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public TemporalSubSampling training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public TemporalSubSampling evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

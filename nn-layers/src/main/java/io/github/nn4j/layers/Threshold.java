@@ -169,4 +169,30 @@ public class Threshold extends Module<Tensor, Tensor> {
         f.put("val", m.value());
         f.put("inplace", m.isInplace());
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Threshold training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Threshold evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Threshold reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Threshold reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -120,4 +120,30 @@ public class TotalVariation extends Module<Tensor, Tensor> {
     public String toString() {
         return "nn.TotalVariation";
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public TotalVariation training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public TotalVariation evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public TotalVariation reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public TotalVariation reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -160,4 +160,30 @@ public class Transpose extends Module<Tensor, Tensor> {
             }
         }
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Transpose training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Transpose evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Transpose reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Transpose reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

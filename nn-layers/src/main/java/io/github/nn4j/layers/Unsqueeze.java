@@ -105,4 +105,30 @@ public class Unsqueeze extends Module<Tensor, Tensor> {
     public String toString() {
         return "nn.Unsqueeze(dim " + (pos + 1) + ")";
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public Unsqueeze training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public Unsqueeze evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public Unsqueeze reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public Unsqueeze reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

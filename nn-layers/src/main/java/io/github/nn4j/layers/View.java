@@ -223,4 +223,30 @@ public final class View extends Module<Tensor, Tensor> {
         }
         return v;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public View training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public View evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public View reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public View reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

@@ -499,4 +499,18 @@ public class VolumetricConvolution extends Module<Tensor, Tensor> {
     public int padH() {
         return padH;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public VolumetricConvolution training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public VolumetricConvolution evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

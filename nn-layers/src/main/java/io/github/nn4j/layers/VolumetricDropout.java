@@ -70,4 +70,30 @@ public class VolumetricDropout extends PlaneDropout {
             (o, in) -> new VolumetricDropout(readP(o), LuaFields.truthy(o.get("stochastic_inference"))
                     || LuaFields.truthy(o.get("si"))),
             PlaneDropout::write);
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public VolumetricDropout training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public VolumetricDropout evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public VolumetricDropout reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public VolumetricDropout reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

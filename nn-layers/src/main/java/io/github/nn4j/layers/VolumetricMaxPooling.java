@@ -383,4 +383,30 @@ public class VolumetricMaxPooling extends Module<Tensor, Tensor> {
     public int padH() {
         return padH;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public VolumetricMaxPooling training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public VolumetricMaxPooling evaluate() {
+        super.evaluate();
+        return this;
+    }
+
+    @Override
+    public VolumetricMaxPooling reset() {
+        super.reset();
+        return this;
+    }
+
+    @Override
+    public VolumetricMaxPooling reset(double stdv) {
+        super.reset(stdv);
+        return this;
+    }
 }

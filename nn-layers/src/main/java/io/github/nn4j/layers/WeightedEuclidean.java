@@ -213,4 +213,18 @@ public final class WeightedEuclidean extends TemplateLayer {
         div.resize(0);
         return this;
     }
+
+    // Self-typed modes and resets (checked for every module by SelfTypedModulesTest).
+
+    @Override
+    public WeightedEuclidean training() {
+        super.training();
+        return this;
+    }
+
+    @Override
+    public WeightedEuclidean evaluate() {
+        super.evaluate();
+        return this;
+    }
 }

@@ -55,4 +55,33 @@ class LogSoftMaxTest extends ModuleContractTest {
         // x − (m + log 2) at |x| = 1000 keeps about 13 significant digits of log 2, as in Torch
         assertEquals(-Math.log(2), y.get(0), 1e-12);
     }
+
+    /** cuDNN's INSTANCE mode: a sample's C·H·W values are one distribution. */
+    @org.junit.jupiter.api.Nested
+    class InstanceMode extends ModuleContractTest {
+        @Override
+        protected Module<?, ?> createModule() {
+            return new LogSoftMax().instanceMode();
+        }
+
+        @Override
+        protected Data sampleInput() {
+            return uniform(2, 3, 4);
+        }
+
+        @Override
+        protected Data batchInput(int batchSize) {
+            return uniform(batchSize, 2, 3, 4);
+        }
+
+        @Override
+        protected String expectedToString() {
+            return "nn.LogSoftMax";
+        }
+
+        @Override
+        protected Data wrongInput() {
+            return uniform(2, 2, 2, 2, 2);
+        }
+    }
 }

@@ -69,7 +69,7 @@ class ModuleCoverageTest {
         return missing;
     }
 
-    private static List<Class<?>> concreteModules(List<String> names) {
+    static List<Class<?>> concreteModules(List<String> names) {
         List<Class<?>> out = new ArrayList<>();
         for (String n : names) {
             Class<?> c = load(n);
@@ -104,7 +104,7 @@ class ModuleCoverageTest {
     }
 
     /** The binary names of the classes of this package beside {@code anchor} (directory or jar). */
-    private static List<String> classNames(Class<?> anchor) {
+    static List<String> classNames(Class<?> anchor) {
         Path root;
         try {
             root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());

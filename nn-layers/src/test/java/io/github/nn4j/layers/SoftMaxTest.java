@@ -78,4 +78,33 @@ class SoftMaxTest extends ModuleContractTest {
         assertEquals("nn.SoftMax: expected input of size [n], [N, n], [C, H, W] or [N, C, H, W], got [1, 1, 1, 1, 2]",
                 e.getMessage());
     }
+
+    /** cuDNN's INSTANCE mode: a sample's C·H·W values are one distribution. */
+    @org.junit.jupiter.api.Nested
+    class InstanceMode extends ModuleContractTest {
+        @Override
+        protected Module<?, ?> createModule() {
+            return new SoftMax().instanceMode();
+        }
+
+        @Override
+        protected Data sampleInput() {
+            return uniform(2, 3, 4);
+        }
+
+        @Override
+        protected Data batchInput(int batchSize) {
+            return uniform(batchSize, 2, 3, 4);
+        }
+
+        @Override
+        protected String expectedToString() {
+            return "nn.SoftMax";
+        }
+
+        @Override
+        protected Data wrongInput() {
+            return uniform(2, 2, 2, 2, 2);
+        }
+    }
 }

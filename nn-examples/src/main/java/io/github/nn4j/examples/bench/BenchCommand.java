@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --prof-gc}, the bytes allocated per step. The first layer skips its gradInput unless
  * {@code --input-grad} is given (see {@link TrainStep}).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = GemmCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {GemmCommand.class, LoadCommand.class},
         description = {"Training-step throughput (forward, CrossEntropy, zeroGradParameters, backward, SGD update) "
                 + "of three MLPs and two CNNs, measured with JMH: tiny 2-100-3 batch 300, mnist 784-256-10 batch 64, "
                 + "wide 784-1024-1024-10 batch 256, lenet (LeNet-5 on 1x28x28) batch 64, resnet20 (CIFAR-10 "

@@ -107,7 +107,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
         boolean logged = (epoch + 1) % logEvery == 0 || epoch == epochs - 1 || epoch == 0;
         if (logged && log.isInfoEnabled() && (barPerEpoch || bar == null)) {
             String validation = Double.isNaN(validationAccuracy) ? ""
-                    : String.format(Locale.ROOT, ", validation accuracy %6.2f %%", 100 * validationAccuracy);
+                    : String.format(Locale.ROOT, ", held-out accuracy %6.2f %%", 100 * validationAccuracy);
             log.info(String.format(Locale.ROOT, "%s epoch %3d/%d: loss %.6g, train accuracy %6.2f %%%s", task,
                     epoch + 1, epochs, meanLoss, 100 * trainAccuracy, validation));
         }

@@ -26,6 +26,7 @@ import io.github.nn4j.examples.plot.TrainingChart;
 import io.github.nn4j.layers.LogSoftMax;
 import io.github.nn4j.optim.Adam;
 import io.github.nn4j.optim.BatchIterator;
+import io.github.nn4j.optim.ConfusionMatrix;
 import io.github.nn4j.optim.Dataset;
 import io.github.nn4j.optim.EpochResult;
 import io.github.nn4j.optim.Optimizer;
@@ -55,16 +56,19 @@ public final class TrainingSession {
      *
      * @param model the trained network
      * @param history one result per epoch
-     * @param evaluatedOn "test" or "training": the set of the final numbers
+     * @param evaluatedOn "held-out" or "training": the set of the final numbers (the held-out set
+     *        is the one the epoch lines report as "held-out accuracy")
      * @param accuracy the final accuracy on that set, in {@code [0, 1]}
      * @param loss the final mean loss on that set
      * @param correct the number of samples classified correctly
      * @param size the size of that set
      * @param seconds the wall time of the training loop
      * @param chart the chart written
+     * @param confusion Torch's confusion matrix on that set (row: true class, column: predicted)
      */
     public record Result(Module<Tensor, Tensor> model, List<EpochResult> history, String evaluatedOn,
-                         double accuracy, double loss, int correct, int size, double seconds, Path chart) {
+                         double accuracy, double loss, int correct, int size, double seconds, Path chart,
+                         ConfusionMatrix confusion) {
     }
 
     /**
@@ -253,7 +257,7 @@ public final class TrainingSession {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Dataset evalSet = test != null ? test : train;
-        double[] lossAndCorrect = evaluate(model, criterion, evalSet, Math.max(o.batchSize, 256));
+        Evaluation evaluation = evaluate(model, criterion, evalSet, Math.max(o.batchSize, 256));
         Path chart = o.outputDir().resolve(name + "-training.png");
         try {
             TrainingChart.write(chart, name + ": " + describe(), history, test != null);
@@ -270,9 +274,9 @@ public final class TrainingSession {
             }
             out.println("model: " + o.save);
         }
-        int correct = (int) lossAndCorrect[1];
-        return new Result(model, history, test != null ? "test" : "training", (double) correct / evalSet.size(),
-                lossAndCorrect[0], correct, evalSet.size(), seconds, chart);
+        int correct = evaluation.correct();
+        return new Result(model, history, test != null ? "held-out" : "training", (double) correct / evalSet.size(),
+                evaluation.loss(), correct, evalSet.size(), seconds, chart, evaluation.confusion());
     }
 
     /**
@@ -296,6 +300,9 @@ public final class TrainingSession {
      * @param r the result of {@link #run}
      */
     void printSummary(PrintWriter out, Result r) {
+        out.printf(Locale.ROOT, "%s: confusion matrix of the %d %s samples (row: true class, column: predicted)%n",
+                name, r.size(), r.evaluatedOn());
+        out.println(r.confusion());
         out.printf(Locale.ROOT, "%s: %s accuracy %.2f %% (%d/%d), %s loss %.6g after %d epochs in %.1f s%n", name,
                 r.evaluatedOn(), 100 * r.accuracy(), r.correct(), r.size(), r.evaluatedOn(), r.loss(),
                 r.history().size(), r.seconds());
@@ -430,37 +437,56 @@ public final class TrainingSession {
     }
 
     /**
-     * The mean loss and the number of correct predictions over a data set, in evaluation mode.
+     * The mean loss and Torch's confusion matrix of a model on a data set, in evaluation mode
+     * (restored afterwards). The prediction of a sample is the argmax of its row of scores
+     * ({@code ConfusionMatrix.batchAdd} of the {@code [B, C]} scores, i.e. {@code Tensor.max(1).indices()}).
      *
-     * @param model the network
-     * @param criterion the loss (size-averaged per batch; the batches are weighted by their size)
-     * @param data the data set
-     * @param batchSize the evaluation batch size
-     * @return {@code {mean loss, correct count}}
+     * @param loss the mean loss per sample (the criterion is size-averaged per batch; batches are
+     *        weighted by their size)
+     * @param confusion the counts of (true class, predicted class)
+     * @param classes the number of classes
      */
-    static double[] evaluate(Module<Tensor, Tensor> model, Criterion<Tensor, Tensor> criterion, Dataset data,
-                             int batchSize) {
+    record Evaluation(double loss, ConfusionMatrix confusion, int classes) {
+
+        /** The samples on the diagonal: classified correctly. */
+        int correct() {
+            long sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += confusion.count(c, c);
+            }
+            return Math.toIntExact(sum);
+        }
+    }
+
+    /**
+     * Evaluates a classifier.
+     *
+     * @param model the model, giving {@code [B, C]} scores
+     * @param criterion its loss
+     * @param data labelled samples
+     * @param batchSize the batch size of the forward passes
+     * @return the mean loss and the confusion matrix
+     */
+    static Evaluation evaluate(Module<Tensor, Tensor> model, Criterion<Tensor, Tensor> criterion, Dataset data,
+                               int batchSize) {
         boolean wasTraining = model.isTraining();
         model.evaluate();
         BatchIterator it = new BatchIterator(data, batchSize, null);
         it.startEpoch();
         double lossSum = 0;
-        long correct = 0;
-        while (it.hasNext()) {
-            int b = it.next();
-            Tensor scores = model.forward(it.inputs());
-            lossSum += criterion.forward(scores, it.targets()) * b;
-            int[] predicted = scores.max(1).indices();
-            double[] t = it.labels().data();
-            for (int i = 0; i < b; i++) {
-                if (predicted[i] == (int) t[i]) {
-                    correct++;
-                }
+        ConfusionMatrix confusion = new ConfusionMatrix(data.numClasses());
+        try {
+            while (it.hasNext()) {
+                int b = it.next();
+                Tensor scores = model.forward(it.inputs());
+                lossSum += criterion.forward(scores, it.targets()) * b;
+                confusion.batchAdd(scores, it.labels());
+            }
+        } finally {
+            if (wasTraining) {
+                model.training();
             }
         }
-        if (wasTraining) {
-            model.training();
-        }
-        return new double[] {lossSum / data.size(), correct};
+        return new Evaluation(lossSum / data.size(), confusion, data.numClasses());
     }
 }

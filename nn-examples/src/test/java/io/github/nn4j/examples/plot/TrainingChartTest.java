@@ -37,12 +37,49 @@ class TrainingChartTest {
         model.bias().zero();
         Dataset points = new Dataset(Tensor.of(new double[][] {{-1, -1}, {1, 1}}), new int[] {1, 0}, 2);
         BufferedImage image = DecisionRegions.render("t", model, points, 100);
-        int left = image.getRGB(40 + 10, 34 + 50);
-        int right = image.getRGB(40 + 90, 34 + 50);
+        int x = DecisionRegions.LEFT;
+        int y = DecisionRegions.TOP;
+        int left = image.getRGB(x + 10, y + 50);
+        int right = image.getRGB(x + 90, y + 50);
         assertNotEquals(left, right);
-        assertEquals(left, image.getRGB(40 + 20, 34 + 80));
-        assertEquals(right, image.getRGB(40 + 80, 34 + 20));
+        assertEquals(left, image.getRGB(x + 20, y + 80));
+        assertEquals(right, image.getRGB(x + 80, y + 20));
         assertTrue(model.isTraining(), "the model's mode is restored");
+    }
+
+    /** Issue #15, item 12: the picture has a class key and axis titles. */
+    @Test
+    void regionsHaveAClassKeyAndAxisTitles() {
+        Linear model = new Linear(2, 3);
+        Dataset points = new Dataset(Tensor.of(new double[][] {{-1, -1}, {1, 1}, {0, 1}}), new int[] {0, 1, 2}, 3);
+        int size = 120;
+        BufferedImage image = DecisionRegions.render("t", model, points, size);
+        assertEquals(DecisionRegions.width(size), image.getWidth());
+        for (int k = 0; k < 3; k++) {
+            java.awt.Rectangle r = DecisionRegions.keySwatch(size, k);
+            assertTrue(r.x > DecisionRegions.LEFT + size, "the key is right of the plot");
+            assertEquals(DecisionRegions.pale(DecisionRegions.color(k)).getRGB(), image.getRGB(r.x + 2, r.y + 2),
+                    "region colour of class " + k);
+            assertEquals(DecisionRegions.color(k).getRGB(), image.getRGB(r.x + r.width / 2, r.y + r.height / 2),
+                    "dot colour of class " + k);
+            assertTrue(dark(image, r.x + r.width + 6, r.y, r.x + r.width + 60, r.y + r.height), "label of class " + k);
+        }
+        int bottom = DecisionRegions.TOP + size;
+        assertTrue(dark(image, DecisionRegions.LEFT, bottom + 26, DecisionRegions.LEFT + size, bottom + 50),
+                "x axis title under the tick labels");
+        assertTrue(dark(image, 2, DecisionRegions.TOP, 24, bottom), "y axis title left of the tick labels");
+    }
+
+    private static boolean dark(BufferedImage image, int x0, int y0, int x1, int y1) {
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                java.awt.Color c = new java.awt.Color(image.getRGB(x, y));
+                if (c.getRed() + c.getGreen() + c.getBlue() < 300) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Test

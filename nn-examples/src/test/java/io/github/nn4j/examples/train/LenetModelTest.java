@@ -129,7 +129,7 @@ class LenetModelTest {
                 "lenet", "--epochs", "1", "--train-limit", "1000", "--out", dir.toString());
         assertEquals(0, code, err.toString());
         String[] lines = out.toString().strip().split("\\R");
-        Matcher m = Pattern.compile("mnist: test accuracy ([0-9.]+) % .*").matcher(lines[lines.length - 1]);
+        Matcher m = Pattern.compile("mnist: held-out accuracy ([0-9.]+) % .*").matcher(lines[lines.length - 1]);
         assertTrue(m.matches(), out.toString());
         assertTrue(Double.parseDouble(m.group(1)) > 70, lines[lines.length - 1]);
     }

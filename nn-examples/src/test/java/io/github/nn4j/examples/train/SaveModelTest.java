@@ -55,7 +55,7 @@ class SaveModelTest {
         assertTrue(Files.isRegularFile(dir.resolve("models").resolve("iris-training.png")),
                 "the chart goes next to the model");
         String[] lines = out.toString().strip().split("\\R");
-        Matcher m = Pattern.compile("iris: test accuracy [0-9.]+ % \\((\\d+)/30\\).*").matcher(lines[lines.length - 1]);
+        Matcher m = Pattern.compile("iris: held-out accuracy [0-9.]+ % \\((\\d+)/30\\).*").matcher(lines[lines.length - 1]);
         assertTrue(m.matches(), lines[lines.length - 1]);
         @SuppressWarnings("unchecked")
         Module<Tensor, Tensor> loaded = (Module<Tensor, Tensor>) T7Bridge.loadModule(file);

@@ -24,7 +24,7 @@ import picocli.CommandLine;
 class TrainCommandTest {
 
     private static final Pattern SUMMARY = Pattern.compile(
-            "^(\\w+): (test|training) accuracy ([0-9.]+) % \\((\\d+)/(\\d+)\\), (test|training) loss ([0-9.e+-]+) "
+            "^(\\w+): (held-out|training) accuracy ([0-9.]+) % \\((\\d+)/(\\d+)\\), (held-out|training) loss ([0-9.e+-]+) "
                     + "after (\\d+) epochs in [0-9.]+ s$");
 
     @TempDir
@@ -76,7 +76,7 @@ class TrainCommandTest {
         Matcher m = SUMMARY.matcher(r.lastLine());
         assertTrue(m.matches(), r.lastLine());
         assertEquals("iris", m.group(1));
-        assertEquals("test", m.group(2));
+        assertEquals("held-out", m.group(2));
         assertEquals("30", m.group(5), "the held-out split is 30 flowers");
         assertEquals("5", m.group(8));
         assertTrue(r.out().contains("chart: " + dir.resolve("iris-training.png")), r.out());

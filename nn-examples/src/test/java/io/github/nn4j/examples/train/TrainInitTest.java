@@ -56,7 +56,7 @@ class TrainInitTest {
         Run b = train("mnist", "--train-limit", "300", "--epochs", "1", "--lr", "1e-300", "--init", first.toString(),
                 "--save", again.toString());
         assertEquals(0, b.code(), b.err());
-        String numbers = a.last().substring(a.last().indexOf("test accuracy"), a.last().indexOf(" after"));
+        String numbers = a.last().substring(a.last().indexOf("held-out accuracy"), a.last().indexOf(" after"));
         assertTrue(b.last().contains(numbers), a.last() + "\n" + b.last());
         // a real step on from there: the model trains on and keeps its structure
         Path tuned = dir.resolve("tuned.t7");

@@ -28,7 +28,7 @@ import io.github.nn4j.torch7.T7Bridge;
 /** {@code nn4j train --loss nll|mse|smoothl1}: each trains the iris classifier. */
 class TrainLossOptionTest {
 
-    private static final Pattern ACCURACY = Pattern.compile("^iris: test accuracy ([0-9.]+) % .* loss ([0-9.]+) .*$");
+    private static final Pattern ACCURACY = Pattern.compile("^iris: held-out accuracy ([0-9.]+) % .* loss ([0-9.]+) .*$");
 
     @TempDir
     Path dir;
