@@ -20,7 +20,8 @@ import io.github.nn4j.Tensor;
 
 /**
  * Reads {@code reference/elementwise.txt}, written by {@code reference/gen_reference.py}
- * (PyTorch autograd, float64), and compares modules against it.
+ * (PyTorch autograd, float64), and compares modules against it; {@link #records} and
+ * {@link #tensor} read the other files of that line format ({@code instance_norm.txt}).
  */
 final class ReferenceCases {
 
@@ -74,6 +75,24 @@ final class ReferenceCases {
 
     private static Map<String, Case> load(String resource) {
         Map<String, Case> cases = new LinkedHashMap<>();
+        for (Map<String, String> rec : records(resource)) {
+            int[] size = ints(rec.get("size"));
+            cases.put(rec.get("case"), new Case(rec.get("case"), rec.get("module"),
+                    tensor(rec.get("input"), size), tensor(rec.get("gradOutput"), size),
+                    tensor(rec.get("output"), size), tensor(rec.get("gradInput"), size)));
+        }
+        return cases;
+    }
+
+    /**
+     * The records of a generated file of this line format: {@code key value} lines up to
+     * {@code end}; blank lines and {@code #} comments are skipped.
+     *
+     * @param resource the test resource, e.g. {@code /reference/elementwise.txt}
+     * @return each record's lines by key, in file order
+     */
+    static List<Map<String, String>> records(String resource) {
+        List<Map<String, String>> records = new ArrayList<>();
         try (InputStream in = ReferenceCases.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);
@@ -85,11 +104,8 @@ final class ReferenceCases {
                     continue;
                 }
                 if (line.equals("end")) {
-                    int[] size = ints(rec.get("size"));
-                    cases.put(rec.get("case"), new Case(rec.get("case"), rec.get("module"),
-                            tensor(rec.get("input"), size), tensor(rec.get("gradOutput"), size),
-                            tensor(rec.get("output"), size), tensor(rec.get("gradInput"), size)));
-                    rec.clear();
+                    records.add(rec);
+                    rec = new LinkedHashMap<>();
                     continue;
                 }
                 int sp = line.indexOf(' ');
@@ -98,10 +114,10 @@ final class ReferenceCases {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return cases;
+        return records;
     }
 
-    private static int[] ints(String s) {
+    static int[] ints(String s) {
         String[] parts = s.trim().split(" ");
         int[] v = new int[parts.length];
         for (int i = 0; i < v.length; i++) {
@@ -110,7 +126,7 @@ final class ReferenceCases {
         return v;
     }
 
-    private static Tensor tensor(String s, int[] size) {
+    static Tensor tensor(String s, int[] size) {
         String[] parts = s.trim().split(" ");
         List<Double> v = new ArrayList<>();
         for (String p : parts) {
