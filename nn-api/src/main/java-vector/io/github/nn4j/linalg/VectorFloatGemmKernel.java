@@ -1,8 +1,11 @@
 package io.github.nn4j.linalg;
 
+import org.ejml.data.DMatrixRMaj;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -45,6 +48,96 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
      */
     VectorFloatGemmKernel(int kc, int mc, int nc) {
         super(MR, 2 * L, kc, mc, nc, MIN_SIDE, MIN_SIDE, MIN_DEPTH);
+    }
+
+    /** Floats of half the vector width: as many lanes as {@link #D}, the target of a narrowed double vector. */
+    private static final VectorSpecies<Float> H = VectorSpecies.of(float.class, VectorShape.forBitSize(LD * Float.SIZE));
+
+    /** Per-thread gather offsets: lane {@code j} reads row {@code j} of a block ({@code j × ld}). */
+    private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[LD]);
+
+    /**
+     * Vector packing of A when a panel is one double vector tall ({@code MR} = double lanes,
+     * AVX-512): per {@code p}, one vector loaded from a row of {@code A} ({@code Aᵀ}) or gathered
+     * from {@code MR} rows ({@code A}), times {@code alpha}, narrowed to float; edge panels and
+     * AVX2's 6-row panels take the scalar copy. The values are the scalar copy's.
+     */
+    @Override
+    void packA(boolean transA, DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb, float[] dst) {
+        if (MR != LD) {
+            super.packA(transA, a, alpha, i0, mb, p0, kb, dst);
+            return;
+        }
+        final double[] src = a.data;
+        final int lda = a.numCols;
+        final int[] rows = transA ? null : rowOffsets(lda);
+        final DoubleVector scale = DoubleVector.broadcast(D, alpha);
+        for (int ir = 0; ir < mb; ir += MR) {
+            int mh = Math.min(MR, mb - ir);
+            int base = ir * kb;
+            if (mh < MR) {
+                packAPanel(transA, a, alpha, i0 + ir, mh, p0, kb, MR, dst, base);
+            } else if (transA) {
+                int s = p0 * lda + i0 + ir;
+                for (int p = 0; p < kb; p++, s += lda) {
+                    narrow(DoubleVector.fromArray(D, src, s).mul(scale)).intoArray(dst, base + p * MR);
+                }
+            } else {
+                int s = (i0 + ir) * lda + p0;
+                for (int p = 0; p < kb; p++) {
+                    narrow(DoubleVector.fromArray(D, src, s + p, rows, 0).mul(scale)).intoArray(dst, base + p * MR);
+                }
+            }
+        }
+    }
+
+    /**
+     * Vector packing of B: a full panel ({@code 2 × lanes} floats) is {@code 4} double vectors per
+     * {@code p}, loaded from a row of {@code B} or gathered from its rows ({@code Bᵀ}), each
+     * narrowed to float; the edge panel takes the scalar copy.
+     */
+    @Override
+    void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, float[] dst) {
+        final double[] src = b.data;
+        final int ldb = b.numCols;
+        final int nr = 2 * L;
+        final int[] rows = transB ? rowOffsets(ldb) : null;
+        for (int jr = 0; jr < nb; jr += nr) {
+            int nw = Math.min(nr, nb - jr);
+            int base = jr * kb;
+            if (nw < nr) {
+                packBPanel(transB, b, p0, kb, j0 + jr, nw, nr, dst, base);
+            } else if (transB) {
+                int s = (j0 + jr) * ldb + p0;
+                int step = LD * ldb;
+                for (int p = 0; p < kb; p++) {
+                    int d = base + p * nr;
+                    for (int q = 0; q < nr; q += LD) {
+                        narrow(DoubleVector.fromArray(D, src, s + q / LD * step + p, rows, 0)).intoArray(dst, d + q);
+                    }
+                }
+            } else {
+                int s = p0 * ldb + j0 + jr;
+                for (int p = 0; p < kb; p++, s += ldb) {
+                    int d = base + p * nr;
+                    for (int q = 0; q < nr; q += LD) {
+                        narrow(DoubleVector.fromArray(D, src, s + q)).intoArray(dst, d + q);
+                    }
+                }
+            }
+        }
+    }
+
+    private static FloatVector narrow(DoubleVector v) {
+        return (FloatVector) v.convertShape(VectorOperators.D2F, H, 0);
+    }
+
+    private static int[] rowOffsets(int ld) {
+        int[] rows = ROWS.get();
+        for (int j = 0; j < LD; j++) {
+            rows[j] = j * ld;
+        }
+        return rows;
     }
 
     @Override

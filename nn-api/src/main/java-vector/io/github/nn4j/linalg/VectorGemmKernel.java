@@ -1,5 +1,7 @@
 package io.github.nn4j.linalg;
 
+import org.ejml.data.DMatrixRMaj;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -52,6 +54,89 @@ final class VectorGemmKernel extends PackedGemmKernel {
      */
     VectorGemmKernel(int kc, int mc, int nc) {
         super(MR, 2 * L, kc, mc, nc, MIN_SIDE, MIN_SIDE, MIN_DEPTH);
+    }
+
+    /** Per-thread gather offsets: lane {@code j} reads row {@code j} of a block ({@code j × ld}). */
+    private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[L]);
+
+    /**
+     * Vector packing of A when a panel is one vector tall ({@code MR = lanes}, AVX-512): a full
+     * panel is one vector per {@code p}, loaded from a row of {@code A} ({@code Aᵀ}) or gathered
+     * from {@code MR} rows ({@code A}), times {@code alpha}; edge panels and AVX2's 6-row panels
+     * take the scalar copy. The values are the scalar copy's ({@code alpha · x} rounded once).
+     * The scalar copy ran at 1.1-2.0 ns per element on the Emerald Rapids Xeon, a fifth of the
+     * time of a 256 × 1024 × 784 product.
+     */
+    @Override
+    void packA(boolean transA, DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb, double[] dst) {
+        if (MR != L) {
+            super.packA(transA, a, alpha, i0, mb, p0, kb, dst);
+            return;
+        }
+        final double[] src = a.data;
+        final int lda = a.numCols;
+        final int[] rows = transA ? null : rowOffsets(lda);
+        final DoubleVector scale = DoubleVector.broadcast(S, alpha);
+        for (int ir = 0; ir < mb; ir += MR) {
+            int mh = Math.min(MR, mb - ir);
+            int base = ir * kb;
+            if (mh < MR) {
+                packAPanel(transA, a, alpha, i0 + ir, mh, p0, kb, MR, dst, base);
+            } else if (transA) {
+                int s = p0 * lda + i0 + ir;
+                for (int p = 0; p < kb; p++, s += lda) {
+                    DoubleVector.fromArray(S, src, s).mul(scale).intoArray(dst, base + p * MR);
+                }
+            } else {
+                int s = (i0 + ir) * lda + p0;
+                for (int p = 0; p < kb; p++) {
+                    DoubleVector.fromArray(S, src, s + p, rows, 0).mul(scale).intoArray(dst, base + p * MR);
+                }
+            }
+        }
+    }
+
+    /**
+     * Vector packing of B: a full panel is two vectors per {@code p}, loaded from a row of
+     * {@code B} or gathered from {@code 2 × lanes} rows of {@code B} ({@code Bᵀ}); the edge panel
+     * takes the scalar copy.
+     */
+    @Override
+    void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, double[] dst) {
+        final double[] src = b.data;
+        final int ldb = b.numCols;
+        final int nr = 2 * L;
+        final int[] rows = transB ? rowOffsets(ldb) : null;
+        for (int jr = 0; jr < nb; jr += nr) {
+            int nw = Math.min(nr, nb - jr);
+            int base = jr * kb;
+            if (nw < nr) {
+                packBPanel(transB, b, p0, kb, j0 + jr, nw, nr, dst, base);
+            } else if (transB) {
+                int s0 = (j0 + jr) * ldb + p0;
+                int s1 = s0 + L * ldb;
+                for (int p = 0; p < kb; p++) {
+                    int d = base + p * nr;
+                    DoubleVector.fromArray(S, src, s0 + p, rows, 0).intoArray(dst, d);
+                    DoubleVector.fromArray(S, src, s1 + p, rows, 0).intoArray(dst, d + L);
+                }
+            } else {
+                int s = p0 * ldb + j0 + jr;
+                for (int p = 0; p < kb; p++, s += ldb) {
+                    int d = base + p * nr;
+                    DoubleVector.fromArray(S, src, s).intoArray(dst, d);
+                    DoubleVector.fromArray(S, src, s + L).intoArray(dst, d + L);
+                }
+            }
+        }
+    }
+
+    private static int[] rowOffsets(int ld) {
+        int[] rows = ROWS.get();
+        for (int j = 0; j < L; j++) {
+            rows[j] = j * ld;
+        }
+        return rows;
     }
 
     @Override

@@ -76,18 +76,19 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
         final double[] cd = c.data;
         Workspace ws = WORKSPACE.get();
         int kcMax = Math.min(kc, k);
+        int kStep = PackedGemmKernel.panelDepth(k, kc);
         float[] packA = ws.packA(kcMax * roundUp(Math.min(mc, m1 - m0), mr));
         float[] packB = ws.packB(kcMax * roundUp(Math.min(nc, n1 - n0), nr));
         double[] tile = ws.tile(mr * nr);
         float[] acc = ws.acc(mr * nr);
         for (int jc = n0; jc < n1; jc += nc) {
             int nb = Math.min(nc, n1 - jc);
-            for (int pc = 0; pc < k; pc += kc) {
-                int kb = Math.min(kc, k - pc);
-                packB(transB, b, pc, kb, jc, nb, nr, packB);
+            for (int pc = 0; pc < k; pc += kStep) {
+                int kb = Math.min(kStep, k - pc);
+                packB(transB, b, pc, kb, jc, nb, packB);
                 for (int ic = m0; ic < m1; ic += mc) {
                     int mb = Math.min(mc, m1 - ic);
-                    packA(transA, a, alpha, ic, mb, pc, kb, mr, packA);
+                    packA(transA, a, alpha, ic, mb, pc, kb, packA);
                     for (int jr = 0; jr < nb; jr += nr) {
                         int nw = Math.min(nr, nb - jr);
                         int bOff = jr * kb;
@@ -115,82 +116,97 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
 
     /**
      * Packs {@code (float) (alpha * op(A)[i0:i0+mb, p0:p0+kb])} into {@code MR}-tall panels,
-     * {@code dst[(i / MR) * MR * kb + p * MR + i % MR]}, zero-padding the last panel.
+     * {@code dst[(i / MR) * MR * kb + p * MR + i % MR]}, zero-padding the last panel. A vector
+     * kernel may override this with a faster copy that packs the same values.
      */
-    private static void packA(boolean transA, DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb,
-                              int mr, float[] dst) {
+    void packA(boolean transA, DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb, float[] dst) {
+        for (int ir = 0; ir < mb; ir += mr) {
+            packAPanel(transA, a, alpha, i0 + ir, Math.min(mr, mb - ir), p0, kb, mr, dst, ir * kb);
+        }
+    }
+
+    /**
+     * Packs {@code (float) op(B)[p0:p0+kb, j0:j0+nb]} into {@code NR}-wide panels,
+     * {@code dst[(j / NR) * NR * kb + p * NR + j % NR]}, zero-padding the last panel (overridable
+     * as {@link #packA}).
+     */
+    void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, float[] dst) {
+        for (int jr = 0; jr < nb; jr += nr) {
+            packBPanel(transB, b, p0, kb, j0 + jr, Math.min(nr, nb - jr), nr, dst, jr * kb);
+        }
+    }
+
+    /**
+     * One A panel in scalar code: rows {@code row0 .. row0+mh-1} of {@code (float) (alpha * op(A))},
+     * columns {@code p0 .. p0+kb-1}, at {@code dst[base + p * mr + i]}, rows {@code mh .. mr-1} zero.
+     */
+    static void packAPanel(boolean transA, DMatrixRMaj a, double alpha, int row0, int mh, int p0, int kb, int mr,
+                           float[] dst, int base) {
         final double[] src = a.data;
         final int lda = a.numCols;
-        for (int ir = 0; ir < mb; ir += mr) {
-            int mh = Math.min(mr, mb - ir);
-            int base = ir * kb;
-            if (transA) {
-                // op(A)[i][p] = A[p][i]: for each p the MR values are contiguous in A's row p
-                for (int p = 0; p < kb; p++) {
-                    int s = (p0 + p) * lda + i0 + ir;
-                    int d = base + p * mr;
-                    for (int i = 0; i < mh; i++) {
-                        dst[d + i] = (float) (alpha * src[s + i]);
-                    }
-                    for (int i = mh; i < mr; i++) {
-                        dst[d + i] = 0.0f;
-                    }
-                }
-            } else {
-                // op(A)[i][p] = A[i][p]: read each row contiguously, write with stride MR
+        if (transA) {
+            // op(A)[i][p] = A[p][i]: for each p the MR values are contiguous in A's row p
+            for (int p = 0; p < kb; p++) {
+                int s = (p0 + p) * lda + row0;
+                int d = base + p * mr;
                 for (int i = 0; i < mh; i++) {
-                    int s = (i0 + ir + i) * lda + p0;
-                    int d = base + i;
-                    for (int p = 0; p < kb; p++) {
-                        dst[d + p * mr] = (float) (alpha * src[s + p]);
-                    }
+                    dst[d + i] = (float) (alpha * src[s + i]);
                 }
                 for (int i = mh; i < mr; i++) {
-                    int d = base + i;
-                    for (int p = 0; p < kb; p++) {
-                        dst[d + p * mr] = 0.0f;
-                    }
+                    dst[d + i] = 0.0f;
+                }
+            }
+        } else {
+            // op(A)[i][p] = A[i][p]: read each row contiguously, write with stride MR
+            for (int i = 0; i < mh; i++) {
+                int s = (row0 + i) * lda + p0;
+                int d = base + i;
+                for (int p = 0; p < kb; p++) {
+                    dst[d + p * mr] = (float) (alpha * src[s + p]);
+                }
+            }
+            for (int i = mh; i < mr; i++) {
+                int d = base + i;
+                for (int p = 0; p < kb; p++) {
+                    dst[d + p * mr] = 0.0f;
                 }
             }
         }
     }
 
     /**
-     * Packs {@code (float) op(B)[p0:p0+kb, j0:j0+nb]} into {@code NR}-wide panels,
-     * {@code dst[(j / NR) * NR * kb + p * NR + j % NR]}, zero-padding the last panel.
+     * One B panel in scalar code: columns {@code col0 .. col0+nw-1} of {@code (float) op(B)}, rows
+     * {@code p0 .. p0+kb-1}, at {@code dst[base + p * nr + j]}, columns {@code nw .. nr-1} zero.
      */
-    private static void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, int nr, float[] dst) {
+    static void packBPanel(boolean transB, DMatrixRMaj b, int p0, int kb, int col0, int nw, int nr, float[] dst,
+                           int base) {
         final double[] src = b.data;
         final int ldb = b.numCols;
-        for (int jr = 0; jr < nb; jr += nr) {
-            int nw = Math.min(nr, nb - jr);
-            int base = jr * kb;
-            if (transB) {
-                // op(B)[p][j] = B[j][p]: read each row of B contiguously, write with stride NR
+        if (transB) {
+            // op(B)[p][j] = B[j][p]: read each row of B contiguously, write with stride NR
+            for (int j = 0; j < nw; j++) {
+                int s = (col0 + j) * ldb + p0;
+                int d = base + j;
+                for (int p = 0; p < kb; p++) {
+                    dst[d + p * nr] = (float) src[s + p];
+                }
+            }
+            for (int j = nw; j < nr; j++) {
+                int d = base + j;
+                for (int p = 0; p < kb; p++) {
+                    dst[d + p * nr] = 0.0f;
+                }
+            }
+        } else {
+            // op(B)[p][j] = B[p][j]: NR contiguous values per p
+            for (int p = 0; p < kb; p++) {
+                int s = (p0 + p) * ldb + col0;
+                int d = base + p * nr;
                 for (int j = 0; j < nw; j++) {
-                    int s = (j0 + jr + j) * ldb + p0;
-                    int d = base + j;
-                    for (int p = 0; p < kb; p++) {
-                        dst[d + p * nr] = (float) src[s + p];
-                    }
+                    dst[d + j] = (float) src[s + j];
                 }
                 for (int j = nw; j < nr; j++) {
-                    int d = base + j;
-                    for (int p = 0; p < kb; p++) {
-                        dst[d + p * nr] = 0.0f;
-                    }
-                }
-            } else {
-                // op(B)[p][j] = B[p][j]: NR contiguous values per p (C2 vectorises the conversion)
-                for (int p = 0; p < kb; p++) {
-                    int s = (p0 + p) * ldb + j0 + jr;
-                    int d = base + p * nr;
-                    for (int j = 0; j < nw; j++) {
-                        dst[d + j] = (float) src[s + j];
-                    }
-                    for (int j = nw; j < nr; j++) {
-                        dst[d + j] = 0.0f;
-                    }
+                    dst[d + j] = 0.0f;
                 }
             }
         }

@@ -4,6 +4,7 @@ import static io.github.nn4j.linalg.GemmReference.assertProduct;
 import static io.github.nn4j.linalg.GemmReference.copyOf;
 import static io.github.nn4j.linalg.GemmReference.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,6 +119,115 @@ class GemmKernelsTest {
                 }
             }
         }
+    }
+
+    /**
+     * A kernel's own packing (the Vector API kernels load and gather whole panels) writes exactly
+     * what the scalar copy writes, edge panels and zero padding included, for both layouts of
+     * each operand and an {@code alpha} that is not 1: the results must not depend on which
+     * packing ran. Float32 kernels' panels are compared widened to double (exact).
+     */
+    @Test
+    void packingIsTheScalarCopyBitForBit() throws ReflectiveOperationException {
+        Random rnd = new Random(4);
+        for (GemmKernel kernel : kernels()) {
+            if (!(kernel instanceof PackedGemmKernel) && !(kernel instanceof PackedFloatGemmKernel)) {
+                continue;
+            }
+            int mr = kernel.rowUnit;
+            int nr = kernel.colUnit;
+            for (boolean trans : new boolean[] {false, true}) {
+                for (int[] s : new int[][] {{3 * mr, 11, 2}, {2 * mr + 3, 9, 0}, {mr - 1, 5, 1}}) {
+                    int rows = s[0];
+                    int cols = rows * nr / mr;
+                    int depth = s[1];
+                    int p0 = s[2];
+                    // blocks one row / column into the matrices, `depth` deep from p0
+                    DMatrixRMaj a = trans ? random(p0 + depth + 1, rows + 2, rnd) : random(rows + 2, p0 + depth + 1, rnd);
+                    DMatrixRMaj b = trans ? random(cols + 2, p0 + depth + 1, rnd) : random(p0 + depth + 1, cols + 2, rnd);
+                    for (boolean ofA : new boolean[] {true, false}) {
+                        assertArrayEquals(packed(kernel, ofA, false, trans, ofA ? a : b, ofA ? rows : cols, p0, depth),
+                                packed(kernel, ofA, true, trans, ofA ? a : b, ofA ? rows : cols, p0, depth), 0.0,
+                                kernel + (ofA ? " packA" : " packB") + " trans=" + trans + " " + Arrays.toString(s));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The packed block of {@code count} rows of A ({@code ofA}) or columns of B from index 1, by
+     * the kernel's own packing ({@code own}) or panel by panel with the scalar copy; unwritten
+     * entries stay NaN.
+     */
+    private static double[] packed(GemmKernel kernel, boolean ofA, boolean own, boolean trans, DMatrixRMaj m,
+                                   int count, int p0, int depth) {
+        int unit = ofA ? kernel.rowUnit : kernel.colUnit;
+        int size = roundUp(count, unit) * depth;
+        double alpha = -0.625;
+        if (kernel instanceof PackedGemmKernel k) {
+            double[] dst = new double[size];
+            Arrays.fill(dst, Double.NaN);
+            if (own && ofA) {
+                k.packA(trans, m, alpha, 1, count, p0, depth, dst);
+            } else if (own) {
+                k.packB(trans, m, p0, depth, 1, count, dst);
+            }
+            for (int r = 0; !own && r < count; r += unit) {
+                if (ofA) {
+                    PackedGemmKernel.packAPanel(trans, m, alpha, 1 + r, Math.min(unit, count - r), p0, depth, unit, dst,
+                            r * depth);
+                } else {
+                    PackedGemmKernel.packBPanel(trans, m, p0, depth, 1 + r, Math.min(unit, count - r), unit, dst,
+                            r * depth);
+                }
+            }
+            return dst;
+        }
+        PackedFloatGemmKernel k = (PackedFloatGemmKernel) kernel;
+        float[] dst = new float[size];
+        Arrays.fill(dst, Float.NaN);
+        if (own && ofA) {
+            k.packA(trans, m, alpha, 1, count, p0, depth, dst);
+        } else if (own) {
+            k.packB(trans, m, p0, depth, 1, count, dst);
+        }
+        for (int r = 0; !own && r < count; r += unit) {
+            if (ofA) {
+                PackedFloatGemmKernel.packAPanel(trans, m, alpha, 1 + r, Math.min(unit, count - r), p0, depth, unit,
+                        dst, r * depth);
+            } else {
+                PackedFloatGemmKernel.packBPanel(trans, m, p0, depth, 1 + r, Math.min(unit, count - r), unit, dst,
+                        r * depth);
+            }
+        }
+        double[] wide = new double[size];
+        for (int i = 0; i < size; i++) {
+            wide[i] = dst[i];
+        }
+        return wide;
+    }
+
+    /** Panels of equal depth: as few as {@code kc} allows, never deeper than it, covering {@code k}. */
+    @Test
+    void panelsShareTheDepthEvenly() {
+        assertEquals(100, PackedGemmKernel.panelDepth(100, 192));
+        assertEquals(192, PackedGemmKernel.panelDepth(192, 192));
+        assertEquals(97, PackedGemmKernel.panelDepth(193, 192));
+        assertEquals(157, PackedGemmKernel.panelDepth(784, 192)); // 4 x 157 + 156, not 4 x 192 + 16
+        for (int kc : new int[] {7, 64, 192}) {
+            for (int k = 1; k <= 5 * kc; k++) {
+                int depth = PackedGemmKernel.panelDepth(k, kc);
+                int panels = (k + depth - 1) / depth;
+                int last = k - (panels - 1) * depth;
+                assertEquals((k + kc - 1) / kc, panels, "k=" + k + " kc=" + kc);
+                assertEquals(true, depth <= kc && last >= 1 && depth - last < panels, "k=" + k + " kc=" + kc);
+            }
+        }
+    }
+
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
     }
 
     /** {@code C += alpha op(A) op(B)} through the blocked driver, against the triple loop. */
