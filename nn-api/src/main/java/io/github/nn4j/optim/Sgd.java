@@ -115,6 +115,19 @@ public final class Sgd implements Optimizer {
                 }
             }
             double[] d = g;
+            if (momentum != 0 && velocityInitialised && !nesterov) {
+                // the usual case in one pass over x, g and v instead of two (the arrays of a large
+                // layer do not fit in L2; the same operations per element as the two loops)
+                double[] v = velocity[k];
+                double keep = 1 - dampening;
+                double step = -clr;
+                for (int i = 0; i < n; i++) {
+                    double vi = v[i] * momentum + keep * g[i];
+                    v[i] = vi;
+                    x[i] += step * vi;
+                }
+                continue;
+            }
             if (momentum != 0) {
                 double[] v = velocity[k];
                 if (!velocityInitialised) {
