@@ -53,7 +53,9 @@ import io.github.nn4j.torch7.T7Codec;
  * fresh running statistics ({@code y = x·w/√(1 + eps) + b}, {@code gradInput = g·w/√(1 + eps)}),
  * which neither Lua file computes (both force the inner module to training); this class is
  * checked against nn4j's {@link SpatialBatchNormalization} on the {@code [1, N·C, H, W]} view the
- * Lua code uses instead.
+ * Lua code uses instead, and against PyTorch's {@code instance_norm}
+ * ({@code InstanceNormalizationReferenceTest}); {@code TorchGolden3InstanceNormDefectTest} pins the
+ * eight cases' formula until the set is corrected.
  */
 public class InstanceNormalization extends Module<Tensor, Tensor> {
 
