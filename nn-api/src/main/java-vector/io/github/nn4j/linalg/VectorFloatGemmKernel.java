@@ -53,9 +53,6 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
     /** Floats of half the vector width: as many lanes as {@link #D}, the target of a narrowed double vector. */
     private static final VectorSpecies<Float> H = VectorSpecies.of(float.class, VectorShape.forBitSize(LD * Float.SIZE));
 
-    /** Per-thread gather offsets: lane {@code j} reads row {@code j} of a block ({@code j × ld}). */
-    private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[LD]);
-
     /**
      * Vector packing of A when a panel is one double vector tall ({@code MR} = double lanes,
      * AVX-512): per {@code p}, one vector loaded from a row of {@code A} ({@code Aᵀ}) or gathered
@@ -70,7 +67,7 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
         }
         final double[] src = a.data;
         final int lda = a.numCols;
-        final int[] rows = transA ? null : rowOffsets(lda);
+        final int[] rows = transA ? null : PackedGemmKernel.gatherRows(lda, LD);
         final DoubleVector scale = DoubleVector.broadcast(D, alpha);
         for (int ir = 0; ir < mb; ir += MR) {
             int mh = Math.min(MR, mb - ir);
@@ -101,7 +98,7 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
         final double[] src = b.data;
         final int ldb = b.numCols;
         final int nr = 2 * L;
-        final int[] rows = transB ? rowOffsets(ldb) : null;
+        final int[] rows = transB ? PackedGemmKernel.gatherRows(ldb, LD) : null;
         for (int jr = 0; jr < nb; jr += nr) {
             int nw = Math.min(nr, nb - jr);
             int base = jr * kb;
@@ -130,14 +127,6 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
 
     private static FloatVector narrow(DoubleVector v) {
         return (FloatVector) v.convertShape(VectorOperators.D2F, H, 0);
-    }
-
-    private static int[] rowOffsets(int ld) {
-        int[] rows = ROWS.get();
-        for (int j = 0; j < LD; j++) {
-            rows[j] = j * ld;
-        }
-        return rows;
     }
 
     @Override

@@ -56,9 +56,6 @@ final class VectorGemmKernel extends PackedGemmKernel {
         super(MR, 2 * L, kc, mc, nc, MIN_SIDE, MIN_SIDE, MIN_DEPTH);
     }
 
-    /** Per-thread gather offsets: lane {@code j} reads row {@code j} of a block ({@code j × ld}). */
-    private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[L]);
-
     /**
      * Vector packing of A when a panel is one vector tall ({@code MR = lanes}, AVX-512): a full
      * panel is one vector per {@code p}, loaded from a row of {@code A} ({@code Aᵀ}) or gathered
@@ -75,7 +72,7 @@ final class VectorGemmKernel extends PackedGemmKernel {
         }
         final double[] src = a.data;
         final int lda = a.numCols;
-        final int[] rows = transA ? null : rowOffsets(lda);
+        final int[] rows = transA ? null : PackedGemmKernel.gatherRows(lda, L);
         final DoubleVector scale = DoubleVector.broadcast(S, alpha);
         for (int ir = 0; ir < mb; ir += MR) {
             int mh = Math.min(MR, mb - ir);
@@ -106,7 +103,7 @@ final class VectorGemmKernel extends PackedGemmKernel {
         final double[] src = b.data;
         final int ldb = b.numCols;
         final int nr = 2 * L;
-        final int[] rows = transB ? rowOffsets(ldb) : null;
+        final int[] rows = transB ? PackedGemmKernel.gatherRows(ldb, L) : null;
         for (int jr = 0; jr < nb; jr += nr) {
             int nw = Math.min(nr, nb - jr);
             int base = jr * kb;
@@ -129,14 +126,6 @@ final class VectorGemmKernel extends PackedGemmKernel {
                 }
             }
         }
-    }
-
-    private static int[] rowOffsets(int ld) {
-        int[] rows = ROWS.get();
-        for (int j = 0; j < L; j++) {
-            rows[j] = j * ld;
-        }
-        return rows;
     }
 
     @Override

@@ -242,6 +242,26 @@ abstract class PackedGemmKernel extends GemmKernel {
         return (k + panels - 1) / panels;
     }
 
+    /** Per-thread gather offsets of the vector kernels' packing (at most 16 lanes). */
+    private static final ThreadLocal<int[]> GATHER_ROWS = ThreadLocal.withInitial(() -> new int[16]);
+
+    /**
+     * This thread's gather offsets {@code j × ld} for lanes {@code j = 0 .. lanes-1}: a vector
+     * gather with them reads one column across {@code lanes} consecutive rows of a row-major matrix
+     * of leading dimension {@code ld} (both vector kernels' packing of {@code A} and {@code Bᵀ}).
+     *
+     * @param ld the row stride
+     * @param lanes the number of lanes, at most 16
+     * @return the offsets (reused per thread; valid until the next call on this thread)
+     */
+    static int[] gatherRows(int ld, int lanes) {
+        int[] rows = GATHER_ROWS.get();
+        for (int j = 0; j < lanes; j++) {
+            rows[j] = j * ld;
+        }
+        return rows;
+    }
+
     private static int roundUp(int x, int unit) {
         return (x + unit - 1) / unit * unit;
     }

@@ -157,7 +157,8 @@ class GemmKernelsTest {
 
     /**
      * The packed block of {@code count} rows of A ({@code ofA}) or columns of B from index 1, by
-     * the kernel's own packing ({@code own}) or panel by panel with the scalar copy; unwritten
+     * the kernel's own packing ({@code own}) or panel by panel with the float64 scalar copy
+     * (rounded to float for a float32 kernel, which is what its scalar copy packs); unwritten
      * entries stay NaN.
      */
     private static double[] packed(GemmKernel kernel, boolean ofA, boolean own, boolean trans, DMatrixRMaj m,
@@ -165,47 +166,40 @@ class GemmKernelsTest {
         int unit = ofA ? kernel.rowUnit : kernel.colUnit;
         int size = roundUp(count, unit) * depth;
         double alpha = -0.625;
-        if (kernel instanceof PackedGemmKernel k) {
-            double[] dst = new double[size];
-            Arrays.fill(dst, Double.NaN);
-            if (own && ofA) {
+        double[] dst = new double[size];
+        Arrays.fill(dst, Double.NaN);
+        if (own && kernel instanceof PackedFloatGemmKernel k) {
+            float[] narrow = new float[size];
+            Arrays.fill(narrow, Float.NaN);
+            if (ofA) {
+                k.packA(trans, m, alpha, 1, count, p0, depth, narrow);
+            } else {
+                k.packB(trans, m, p0, depth, 1, count, narrow);
+            }
+            for (int i = 0; i < size; i++) {
+                dst[i] = narrow[i];
+            }
+        } else if (own) {
+            PackedGemmKernel k = (PackedGemmKernel) kernel;
+            if (ofA) {
                 k.packA(trans, m, alpha, 1, count, p0, depth, dst);
-            } else if (own) {
+            } else {
                 k.packB(trans, m, p0, depth, 1, count, dst);
             }
-            for (int r = 0; !own && r < count; r += unit) {
+        } else {
+            for (int r = 0; r < count; r += unit) {
+                int h = Math.min(unit, count - r);
                 if (ofA) {
-                    PackedGemmKernel.packAPanel(trans, m, alpha, 1 + r, Math.min(unit, count - r), p0, depth, unit, dst,
-                            r * depth);
+                    PackedGemmKernel.packAPanel(trans, m, alpha, 1 + r, h, p0, depth, unit, dst, r * depth);
                 } else {
-                    PackedGemmKernel.packBPanel(trans, m, p0, depth, 1 + r, Math.min(unit, count - r), unit, dst,
-                            r * depth);
+                    PackedGemmKernel.packBPanel(trans, m, p0, depth, 1 + r, h, unit, dst, r * depth);
                 }
             }
-            return dst;
-        }
-        PackedFloatGemmKernel k = (PackedFloatGemmKernel) kernel;
-        float[] dst = new float[size];
-        Arrays.fill(dst, Float.NaN);
-        if (own && ofA) {
-            k.packA(trans, m, alpha, 1, count, p0, depth, dst);
-        } else if (own) {
-            k.packB(trans, m, p0, depth, 1, count, dst);
-        }
-        for (int r = 0; !own && r < count; r += unit) {
-            if (ofA) {
-                PackedFloatGemmKernel.packAPanel(trans, m, alpha, 1 + r, Math.min(unit, count - r), p0, depth, unit,
-                        dst, r * depth);
-            } else {
-                PackedFloatGemmKernel.packBPanel(trans, m, p0, depth, 1 + r, Math.min(unit, count - r), unit, dst,
-                        r * depth);
+            for (int i = 0; kernel instanceof PackedFloatGemmKernel && i < size; i++) {
+                dst[i] = (float) dst[i];
             }
         }
-        double[] wide = new double[size];
-        for (int i = 0; i < size; i++) {
-            wide[i] = dst[i];
-        }
-        return wide;
+        return dst;
     }
 
     /** Panels of equal depth: as few as {@code kc} allows, never deeper than it, covering {@code k}. */
