@@ -19,12 +19,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
 
+    private static final String QUIET = "-XX:CompileCommand=quiet";
+    private static final String KERNEL_JIT = "-XX:CompileCommand=CompileThresholdScaling,io.github.nn4j.linalg.*::*,0.01";
+
     @Test
     void theLauncherPassesTheVectorApiFlagAndTheArguments(@TempDir Path dir) throws IOException, InterruptedException {
-        assertEquals(String.join("\n", "--add-modules", "jdk.incubator.vector", "-jar", dir + "/nn4j.jar", "train",
-                "mnist", "--lr", "a b") + "\n", launch(dir, "train", "mnist", "--lr", "a b"));
-        assertEquals(String.join("\n", "--add-modules", "jdk.incubator.vector", "-jar", dir + "/nn4j.jar", "torch7",
-                "forward", "m.t7") + "\n", launch(dir, "torch7", "forward", "m.t7"));
+        assertEquals(String.join("\n", "--add-modules", "jdk.incubator.vector", QUIET, KERNEL_JIT, "-jar",
+                dir + "/nn4j.jar", "train", "mnist", "--lr", "a b") + "\n", launch(dir, "train", "mnist", "--lr", "a b"));
+        assertEquals(String.join("\n", "--add-modules", "jdk.incubator.vector", QUIET, KERNEL_JIT, "-jar",
+                dir + "/nn4j.jar", "torch7", "forward", "m.t7") + "\n", launch(dir, "torch7", "forward", "m.t7"));
+    }
+
+    /** Issue #19: the kernel's compile thresholds scaled, even with a file named like its pattern beside. */
+    @Test
+    void theKernelPatternIsNotAFilePattern(@TempDir Path dir) throws IOException, InterruptedException {
+        Files.createFile(dir.resolve("-XX:CompileCommand=CompileThresholdScaling,io.github.nn4j.linalg.x::y,0.01"));
+        assertEquals(String.join("\n", "--add-modules", "jdk.incubator.vector", QUIET, KERNEL_JIT, "-jar",
+                dir + "/nn4j.jar", "bench") + "\n", launchIn(dir, dir, "bench"));
     }
 
     /** Issue #15, item 5: help, version and {@code torch7 info} start on C1 and the serial collector. */
@@ -40,6 +51,11 @@ class LauncherTest {
     }
 
     private static String launch(Path dir, String... args) throws IOException, InterruptedException {
+        return launchIn(dir, null, args);
+    }
+
+    /** Runs the launcher copied into {@code dir}, in the working directory {@code cwd} (null: this one). */
+    private static String launchIn(Path dir, Path cwd, String... args) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell");
         Path script = dir.resolve("nn4j");
         if (!Files.exists(script)) {
@@ -51,6 +67,9 @@ class LauncherTest {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("/bin/sh", script.toString()));
         command.addAll(java.util.List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
+        if (cwd != null) {
+            pb.directory(cwd.toFile());
+        }
         pb.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
         pb.environment().remove("JAVA_OPTS");
         pb.redirectErrorStream(true);
