@@ -36,10 +36,10 @@ final class VectorGemmKernel extends PackedGemmKernel {
     private static final int[] BLOCKING = CacheBlocking.forTile(MR, 2 * L);
 
     /**
-     * The blocking of this machine: {@link CacheBlocking#forTile} for the register tile (on an
-     * AVX-512 CPU with 32 KiB L1d and 1 MiB L2: {@code kc = 128}, {@code mc = 256},
-     * {@code nc = 4096}; on an AVX2 Zen 3 with 32 KiB L1d and 512 KiB L2: {@code kc = 256},
-     * {@code mc = 126}, {@code nc = 4096}).
+     * The blocking of this machine: {@link CacheBlocking#forTile} for the register tile (on the
+     * AVX-512 Emerald Rapids Xeon with 48 KiB L1d and 2 MiB L2: {@code kc = 192},
+     * {@code mc = 4096}, {@code nc = 336}; on an AVX2 Zen 3 with 32 KiB L1d, 512 KiB L2 and
+     * 32 MiB L3: {@code kc = 256}, {@code mc = 4092}, {@code nc = 64}).
      */
     VectorGemmKernel() {
         this(BLOCKING[0], BLOCKING[1], BLOCKING[2]);
@@ -99,14 +99,14 @@ final class VectorGemmKernel extends PackedGemmKernel {
      * takes the scalar copy.
      */
     @Override
-    void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, double[] dst) {
+    void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, double[] dst, int dstOff) {
         final double[] src = b.data;
         final int ldb = b.numCols;
         final int nr = 2 * L;
         final int[] rows = transB ? PackedGemmKernel.gatherRows(ldb, L) : null;
         for (int jr = 0; jr < nb; jr += nr) {
             int nw = Math.min(nr, nb - jr);
-            int base = jr * kb;
+            int base = dstOff + jr * kb;
             if (nw < nr) {
                 packBPanel(transB, b, p0, kb, j0 + jr, nw, nr, dst, base);
             } else if (transB) {

@@ -7,22 +7,28 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The packed kernel's block sizes chosen from the caches of the machine it runs on (read once
+ * The packed kernels' block sizes chosen from the caches of the machine they run on (read once
  * per process from Linux's {@code /sys/devices/system/cpu/cpu0/cache}; 32 KiB L1d, 512 KiB L2 and
- * 8 MiB L3 where they cannot be read), instead of constants tuned on one CPU:
+ * 8 MiB L3 where they cannot be read), instead of constants tuned on one CPU.
+ *
+ * <p>The float64 kernel ({@link PackedGemmKernel}, row-panel order: the register tile walks along
+ * the rows of {@code C}) takes {@link #forTile}:
  * <ul>
  *   <li>{@code kc}: a B micro-panel ({@code kc × nr} doubles) fills half of L1d, so it stays
- *       there beside the streaming A micro-panel; clamped to 64..512, a multiple of 16;</li>
- *   <li>{@code mc}: the packed A block ({@code mc × kc}) fills half of L2; a multiple of
- *       {@code mr}, at least {@code mr}, at most 32 tiles;</li>
- *   <li>{@code nc}: the packed B block ({@code kc × nc}) takes a quarter of L3 (shared with the
- *       other cores), at most 4096 columns; a multiple of {@code nr}.</li>
+ *       there beside the A micro-panel; clamped to 64..512, a multiple of 16;</li>
+ *   <li>{@code nc}: the packed B block ({@code kc × nc}), which every row panel streams, fills a
+ *       quarter of L2; a multiple of {@code nr}, at most 4096;</li>
+ *   <li>{@code mc}: the packed A block ({@code mc × kc}) takes a quarter of L3 (shared with the
+ *       other cores), at most 4096 rows; a multiple of {@code mr}.</li>
  * </ul>
- * {@code kc} sets the order of the sum over {@code k} (one partial sum per panel), so products
+ * The float32 kernel ({@link PackedFloatGemmKernel}, column-block order) takes
+ * {@link #forFloatTile}: {@code kc} from all of L1d for 4-byte elements, the A block
+ * ({@code mc × kc}) in half of L2 (at most 32 tiles), the B block ({@code kc × nc}) in a quarter
+ * of L3.
+ *
+ * <p>{@code kc} sets the order of the sum over {@code k} (one partial sum per panel), so products
  * can differ in the last bits between machines with different L1 sizes; on one machine they are
- * the same for every thread count (the {@link GemmKernel} contract holds for any blocking). The
- * float32 kernel ({@link Precision#FLOAT32}) is blocked the same way for 4-byte elements, except that
- * its B micro-panel fills all of L1d ({@link #forFloatTile}).
+ * the same for every thread count (the {@link GemmKernel} contract holds for any blocking).
  */
 final class CacheBlocking {
 
@@ -38,27 +44,15 @@ final class CacheBlocking {
     }
 
     /**
-     * {@code {kc, mc, nc}} for a register tile of {@code mr × nr} doubles on this machine.
+     * The float64 kernel's {@code {kc, mc, nc}} for a register tile of {@code mr × nr} doubles on
+     * this machine.
      *
      * @param mr rows of the register tile
      * @param nr columns of the register tile
      * @return the panel depth, the rows of an A block and the columns of a B block
      */
     static int[] forTile(int mr, int nr) {
-        return forTile(mr, nr, Double.BYTES);
-    }
-
-    /**
-     * {@code {kc, mc, nc}} for a register tile of {@code mr × nr} elements of {@code bytes} each
-     * (8 for the float64 kernel, 4 for the float32 one) on this machine.
-     *
-     * @param mr rows of the register tile
-     * @param nr columns of the register tile
-     * @param bytes bytes per packed element
-     * @return the panel depth, the rows of an A block and the columns of a B block
-     */
-    static int[] forTile(int mr, int nr, int bytes) {
-        return forCaches(mr, nr, bytes, SIZES[0], SIZES[1], SIZES[2]);
+        return forCaches(mr, nr, SIZES[0], SIZES[1], SIZES[2]);
     }
 
     /**
@@ -74,7 +68,11 @@ final class CacheBlocking {
     }
 
     /**
-     * {@code {kc, mc, nc}} for a register tile and given cache sizes (tests).
+     * The float64 kernel's {@code {kc, mc, nc}} for a register tile and given cache sizes (tests).
+     * The row-panel order and this blocking ran 1.05-1.25× the column-block order (the float32
+     * kernel's) with its blocking ({@code kc = 192, mc = 256, nc = 4096}) on every wide and mnist
+     * shape, calls alternating, on the Emerald Rapids Xeon (48 KiB L1d, 2 MiB L2); {@code nc} 336
+     * ran 1-3 % ahead of 256 and 672.
      *
      * @param mr rows of the register tile
      * @param nr columns of the register tile
@@ -84,30 +82,21 @@ final class CacheBlocking {
      * @return the panel depth, the rows of an A block and the columns of a B block
      */
     static int[] forCaches(int mr, int nr, long l1, long l2, long l3) {
-        return forCaches(mr, nr, Double.BYTES, l1, l2, l3);
+        int kc = (int) Math.max(64, Math.min(512, l1 / 2 / (nr * (long) Double.BYTES)));
+        kc -= kc % 16;
+        int nc = (int) Math.min(4096L, l2 / 4 / (kc * (long) Double.BYTES));
+        nc = Math.max(nr, nc - nc % nr);
+        int mc = (int) Math.min(4096L, l3 / 4 / (kc * (long) Double.BYTES));
+        mc = Math.max(mr, mc - mc % mr);
+        return new int[] {kc, mc, nc};
     }
 
     /**
-     * {@code {kc, mc, nc}} for a register tile of elements of {@code bytes} each and given cache
-     * sizes (tests).
-     *
-     * @param mr rows of the register tile
-     * @param nr columns of the register tile
-     * @param bytes bytes per packed element
-     * @param l1 L1 data cache in bytes
-     * @param l2 L2 cache in bytes
-     * @param l3 L3 cache in bytes
-     * @return the panel depth, the rows of an A block and the columns of a B block
-     */
-    static int[] forCaches(int mr, int nr, int bytes, long l1, long l2, long l3) {
-        return forCaches(mr, nr, bytes, 2, l1, l2, l3);
-    }
-
-    /**
-     * {@code {kc, mc, nc}} with the B micro-panel filling {@code 1 / l1Share} of L1d (2 for the
-     * float64 kernel; 1 for the float32 kernel, whose 8 × 32 tile ran 14–18 % faster on {@code Aᵀ·B}
-     * and 0.85–1.35× on the other forms with {@code kc = 384} than with 192 on a 48 KiB L1d,
-     * alternating rounds on the Emerald Rapids Xeon).
+     * The float32 kernel's {@code {kc, mc, nc}}, with the B micro-panel filling
+     * {@code 1 / l1Share} of L1d (the float32 kernel takes 1: its 8 × 32 tile ran 14–18 % faster on
+     * {@code Aᵀ·B} and 0.85–1.35× on the other forms with {@code kc = 384} than with 192 on a
+     * 48 KiB L1d, alternating rounds on the Emerald Rapids Xeon; it keeps the column-block order,
+     * which ran 3-8 % ahead of the float64 kernel's row-panel order there).
      *
      * @param mr rows of the register tile
      * @param nr columns of the register tile

@@ -31,11 +31,12 @@ class CacheBlockingTest {
 
     @Test
     void blockingFollowsTheFormulaAndTheKernelsConstraints() {
-        // 6x8 tile, 32 KiB L1d, 512 KiB L2, 32 MiB L3: kc = 32768/2/64 = 256, mc = 524288/2/2048 = 128
-        // rounded down to a multiple of 6, nc = min(4096, 8 MiB / 2048)
-        assertArrayEquals(new int[] {256, 126, 4096}, CacheBlocking.forCaches(6, 8, 32 << 10, 512 << 10, 32 << 20));
-        // 8x16 tile, 32 KiB L1d, 1 MiB L2: kc = 128, mc = min(32 * 8, 1048576/2/1024 = 512) = 256
-        assertArrayEquals(new int[] {128, 256, 4096}, CacheBlocking.forCaches(8, 16, 32 << 10, 1 << 20, 32 << 20));
+        // 6x8 tile, 32 KiB L1d, 512 KiB L2, 32 MiB L3: kc = 32768/2/64 = 256, nc = 524288/4/2048 = 64,
+        // mc = min(4096, 8 MiB / 2048) = 4096 rounded down to a multiple of 6
+        assertArrayEquals(new int[] {256, 4092, 64}, CacheBlocking.forCaches(6, 8, 32 << 10, 512 << 10, 32 << 20));
+        // 8x16 tile, 48 KiB L1d, 2 MiB L2, 260 MiB L3 (the Emerald Rapids Xeon): kc = 49152/2/128 = 192,
+        // nc = 2097152/4/1536 = 341 -> 336, mc = min(4096, 65 MiB / 1536)
+        assertArrayEquals(new int[] {192, 4096, 336}, CacheBlocking.forCaches(8, 16, 48 << 10, 2 << 20, 260L << 20));
         for (int[] tile : new int[][] {{6, 8}, {8, 16}, {4, 12}}) {
             for (long l1 : new long[] {1, 16 << 10, 48 << 10, 1 << 20}) {
                 for (long l2 : new long[] {1, 256 << 10, 2 << 20}) {
@@ -50,13 +51,6 @@ class CacheBlockingTest {
 
     @Test
     void float32BlockingCountsFourByteElements() {
-        // 8x32 float tile, 48 KiB L1d, 2 MiB L2 (this session's Xeon): kc = 49152/2/(32*4) = 192,
-        // mc = min(32 * 8, 2097152/2/(192*4) = 1365) = 256, nc = min(4096, 260 MiB/4/768)
-        assertArrayEquals(new int[] {192, 256, 4096},
-                CacheBlocking.forCaches(8, 32, Float.BYTES, 48 << 10, 2 << 20, 260L << 20));
-        // 6x16 float tile, 32 KiB L1d, 512 KiB L2: kc = 32768/2/64 = 256, mc = min(32 * 6, 524288/2/1024 = 256) = 192
-        assertArrayEquals(new int[] {256, 192, 4096},
-                CacheBlocking.forCaches(6, 16, Float.BYTES, 32 << 10, 512 << 10, 32 << 20));
         // the float kernel's share 1 (B micro-panel fills L1d): 8x32, 48 KiB: kc = 49152/128 = 384,
         // mc = min(256, 2097152/2/1536 = 682) = 256; 6x16, 32 KiB: kc = min(512, 32768/64), mc = 524288/2/2048 = 128 -> 126
         assertArrayEquals(new int[] {384, 256, 4096},

@@ -184,7 +184,14 @@ class GemmKernelsTest {
             if (ofA) {
                 k.packA(trans, m, alpha, 1, count, p0, depth, dst);
             } else {
-                k.packB(trans, m, p0, depth, 1, count, dst);
+                // packed behind a 3-element offset, then shifted back: the offset must only move it
+                double[] shifted = new double[size + 3];
+                Arrays.fill(shifted, Double.NaN);
+                k.packB(trans, m, p0, depth, 1, count, shifted, 3);
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(Double.NaN, shifted[i], kernel + " packB wrote before its offset");
+                }
+                System.arraycopy(shifted, 3, dst, 0, size);
             }
         } else {
             for (int r = 0; r < count; r += unit) {
