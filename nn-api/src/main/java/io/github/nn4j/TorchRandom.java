@@ -203,6 +203,29 @@ public final class TorchRandom {
     }
 
     /**
+     * {@code n} Bernoulli draws into {@code dst[off .. off+n-1]} as {@code 1.0} / {@code 0.0}: the
+     * same draws, in the same order, as {@code n} calls of {@link #bernoulli(double)}, in one loop
+     * under one lock ({@code nn.Dropout}'s noise: a 64 × 256 batch took 9 ns a draw one call at a
+     * time, 9 % of a {@code train mnist} epoch).
+     *
+     * @param p the probability of a 1, in {@code [0, 1]}
+     * @param dst the destination
+     * @param off the first index written
+     * @param n the number of draws
+     * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]}
+     * @throws IndexOutOfBoundsException if the range does not fit in {@code dst}
+     */
+    public synchronized void bernoulli(double p, double[] dst, int off, int n) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("bernoulli probability must be in [0, 1], got " + p);
+        }
+        java.util.Objects.checkFromIndexSize(off, n, dst.length);
+        for (int i = off; i < off + n; i++) {
+            dst[i] = uniform01() <= p ? 1.0 : 0.0;
+        }
+    }
+
+    /**
      * A uniform integer in {@code [0, n)}, for shuffling: {@code random() mod n} as Torch's
      * {@code torch.random(n) - 1}.
      *

@@ -62,4 +62,23 @@ class TorchRandomTest {
         assertTrue(Math.abs(ones / 10000.0 - 0.3) < 0.02, "fraction of ones " + ones / 10000.0);
         assertThrows(IllegalArgumentException.class, () -> r.bernoulli(1.5));
     }
+
+    /** The bulk draw is the single draws in order, across a state refill (624 outputs), and leaves the rest. */
+    @Test
+    void bulkBernoulliIsTheSingleDrawsInOrder() {
+        TorchRandom single = new TorchRandom(7);
+        TorchRandom bulk = new TorchRandom(7);
+        double[] dst = new double[1302];
+        java.util.Arrays.fill(dst, -1.0);
+        bulk.bernoulli(0.6, dst, 1, 1300);
+        assertEquals(-1.0, dst[0], 0.0);
+        assertEquals(-1.0, dst[1301], 0.0);
+        for (int i = 0; i < 1300; i++) {
+            assertEquals(single.bernoulli(0.6), dst[1 + i], 0.0, "draw " + i);
+        }
+        // both generators are at the same place afterwards
+        assertEquals(single.random(), bulk.random());
+        assertThrows(IllegalArgumentException.class, () -> bulk.bernoulli(-0.1, dst, 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> bulk.bernoulli(0.5, dst, 1000, 400));
+    }
 }

@@ -109,25 +109,37 @@ public final class Sgd implements Optimizer {
             OptimizerSupport.checkSize("Sgd", p, n);
             double[] x = p.value().data();
             double[] g = p.grad().data();
+            if (momentum != 0 && velocityInitialised && !nesterov) {
+                // the usual case in one pass over x, g and v instead of three (weight decay, velocity,
+                // update: the arrays of a large layer do not fit in L2); the same operations per
+                // element as the separate loops below, so the same bits, and g still ends decayed
+                double[] v = velocity[k];
+                double keep = 1 - dampening;
+                double step = -clr;
+                double wd = weightDecay;
+                if (wd != 0) {
+                    for (int i = 0; i < n; i++) {
+                        double gi = g[i] + wd * x[i];
+                        g[i] = gi;
+                        double vi = v[i] * momentum + keep * gi;
+                        v[i] = vi;
+                        x[i] += step * vi;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        double vi = v[i] * momentum + keep * g[i];
+                        v[i] = vi;
+                        x[i] += step * vi;
+                    }
+                }
+                continue;
+            }
             if (weightDecay != 0) {
                 for (int i = 0; i < n; i++) {
                     g[i] += weightDecay * x[i];
                 }
             }
             double[] d = g;
-            if (momentum != 0 && velocityInitialised && !nesterov) {
-                // the usual case in one pass over x, g and v instead of two (the arrays of a large
-                // layer do not fit in L2; the same operations per element as the two loops)
-                double[] v = velocity[k];
-                double keep = 1 - dampening;
-                double step = -clr;
-                for (int i = 0; i < n; i++) {
-                    double vi = v[i] * momentum + keep * g[i];
-                    v[i] = vi;
-                    x[i] += step * vi;
-                }
-                continue;
-            }
             if (momentum != 0) {
                 double[] v = velocity[k];
                 if (!velocityInitialised) {

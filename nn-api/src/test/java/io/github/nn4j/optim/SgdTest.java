@@ -99,6 +99,28 @@ class SgdTest {
         assertEquals(1.8, p.value().get(0), 1e-15);
     }
 
+    /** The one-pass update (momentum, from the second step) also leaves the decayed gradient behind. */
+    @Test
+    void weightDecayReachesTheGradientWithMomentumToo() {
+        Parameter p = new Parameter("w", Tensor.of(2.0, -4.0), Tensor.zeros(2));
+        Sgd sgd = Sgd.builder().learningRate(0.1).momentum(0.5).dampening(0.25).weightDecay(0.5).build(List.of(p));
+        double[] x = {2.0, -4.0};
+        double[] v = new double[2];
+        for (int step = 0; step < 3; step++) {
+            double[] g = {1.0 + step, -3.0 * step};
+            p.grad().put(g[0], 0);
+            p.grad().put(g[1], 1);
+            sgd.step();
+            for (int i = 0; i < 2; i++) {
+                double decayed = g[i] + 0.5 * x[i];
+                v[i] = step == 0 ? decayed : v[i] * 0.5 + 0.75 * decayed;
+                x[i] += -0.1 * v[i];
+                assertEquals(decayed, p.grad().get(i), 0.0, "gradient " + i + " after step " + step);
+                assertEquals(x[i], p.value().get(i), 0.0, "value " + i + " after step " + step);
+            }
+        }
+    }
+
     @Test
     void learningRateDecaysWithTheStepCount() {
         Sgd sgd = Sgd.builder().learningRate(0.1).learningRateDecay(0.5).build(List.of());

@@ -227,12 +227,7 @@ public class Dropout extends Module<Tensor, Tensor> {
         int n = input.numel();
         double[] m = noise.data();
         double keep = 1 - p;
-        TorchRandom rng = TorchRandom.global();
-        synchronized (rng) {
-            for (int i = 0; i < n; i++) {
-                m[i] = rng.bernoulli(keep);
-            }
-        }
+        TorchRandom.global().bernoulli(keep, m, 0, n);
         if (v2) {
             for (int i = 0; i < n; i++) {
                 m[i] /= keep;
