@@ -78,6 +78,13 @@ class TorchRandomTest {
         }
         // both generators are at the same place afterwards
         assertEquals(single.random(), bulk.random());
+        // the edges of p: never (but for a zero draw), always, a power of two, the smallest double
+        for (double p : new double[] {0.0, 1.0, 0.5, 0.25, Double.MIN_VALUE, 1 - 0x1p-53}) {
+            bulk.bernoulli(p, dst, 0, 700);
+            for (int i = 0; i < 700; i++) {
+                assertEquals(single.bernoulli(p), dst[i], 0.0, "p = " + p + ", draw " + i);
+            }
+        }
         assertThrows(IllegalArgumentException.class, () -> bulk.bernoulli(-0.1, dst, 0, 1));
         assertThrows(IndexOutOfBoundsException.class, () -> bulk.bernoulli(0.5, dst, 1000, 400));
     }
