@@ -14,8 +14,9 @@ import java.util.Locale;
  * <p>The float64 kernel ({@link PackedGemmKernel}, row-panel order: the register tile walks along
  * the rows of {@code C}) takes {@link #forTile}:
  * <ul>
- *   <li>{@code kc}: a B micro-panel ({@code kc × nr} doubles) fills half of L1d, so it stays
- *       there beside the A micro-panel; clamped to 64..512, a multiple of 16;</li>
+ *   <li>{@code kc}: a B micro-panel ({@code kc × nr} doubles) fills half of L1d, beside the A
+ *       micro-panel ({@code kc × mr}) that stays there while the B micro-panels of its row panel
+ *       go by; clamped to 64..512, a multiple of 16;</li>
  *   <li>{@code nc}: the packed B block ({@code kc × nc}), which every row panel streams, fills a
  *       quarter of L2; a multiple of {@code nr}, at most 4096;</li>
  *   <li>{@code mc}: the packed A block ({@code mc × kc}) takes a quarter of L3 (shared with the
