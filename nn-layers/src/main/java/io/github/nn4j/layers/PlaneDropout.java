@@ -170,12 +170,7 @@ abstract class PlaneDropout extends Module<Tensor, Tensor> {
         noise.resize(s);
         double[] m = noise.data();
         double keep = 1 - p;
-        TorchRandom rng = TorchRandom.global();
-        synchronized (rng) {
-            for (int c = 0; c < planes; c++) {
-                m[c] = rng.bernoulli(keep);
-            }
-        }
+        TorchRandom.global().bernoulli(keep, m, 0, planes);
     }
 
     private double checkP(double p) {
