@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  * {@link #setNumThreads(int)} is the one knob, like Torch's {@code torch.setnumthreads}; the
- * default is 1. Products of at least {@code 2^23} multiply-adds (e.g. {@code 256 × 256 × 128})
+ * default is 1. Products of at least {@code 2^24} multiply-adds (e.g. {@code 256 × 256 × 256})
  * that go to the blocked kernel split {@code C} into chunks of rows or columns, never the inner
  * dimension, so the result is bit-for-bit the same for any number of threads.
  *
@@ -78,12 +78,17 @@ public final class Gemm {
     private static final Logger LOG = LoggerFactory.getLogger(Gemm.class);
 
     /**
-     * Minimum {@code m * n * k} before a product is split over threads ({@code 2^23}, e.g.
-     * {@code 256 × 256 × 128}): handing work to a parked worker and waiting for it was measured at
-     * 5–10 µs at best and 20–90 µs on average on the shared 2-core machine, while a product of this
-     * size takes ~350 µs on one thread, so each thread's share stays several times the overhead.
+     * Minimum {@code m * n * k} before a product is split over threads ({@code 2^24}, e.g.
+     * {@code 256 × 256 × 256}). Handing work to a parked worker and waiting for it was measured at
+     * 5–10 µs at best and 20–90 µs on average on the shared 2-core machine. The bound was
+     * {@code 2^23} until the MNIST MLP's {@code 64 × 256 × 784} products (12.8 million
+     * multiply-adds, 1.1–1.3× faster on two threads in isolation) were seen to make
+     * {@code nn4j train mnist} slower on two threads than on one: 6.38 against 5.70 s in float32 and
+     * 6.52 against 6.08 s in float64 (means of 4 and 3 alternating runs, issue #19), the first
+     * epoch most of all, where the second core also serves the JIT compiler. The wide MLP's
+     * products (from {@code 256 × 1024 × 784}, 205 million) still split.
      */
-    static final long MIN_THREADED_VOLUME = 1L << 23;
+    static final long MIN_THREADED_VOLUME = 1L << 24;
 
     private static final Object POOL_LOCK = new Object();
     private static volatile int numThreads = 1;

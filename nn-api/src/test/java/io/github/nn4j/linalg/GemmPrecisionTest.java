@@ -86,6 +86,7 @@ class GemmPrecisionTest {
         Random rnd = new Random(23);
         int[][] shapes = {{96, 1040, 300}, {1030, 70, 260}, {200, 200, 530}};
         for (int[] s : shapes) {
+            assertTrue((long) s[0] * s[1] * s[2] >= Gemm.MIN_THREADED_VOLUME, "too small to be split: " + Arrays.toString(s));
             for (int form = 0; form < 4; form++) {
                 boolean ta = (form & 1) != 0;
                 boolean tb = (form & 2) != 0;
