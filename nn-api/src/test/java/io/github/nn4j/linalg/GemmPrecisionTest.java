@@ -4,6 +4,7 @@ import static io.github.nn4j.linalg.GemmReference.assertProduct;
 import static io.github.nn4j.linalg.GemmReference.copyOf;
 import static io.github.nn4j.linalg.GemmReference.float32Tolerance;
 import static io.github.nn4j.linalg.GemmReference.random;
+import static io.github.nn4j.linalg.GemmReference.threadedShapes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,9 +85,7 @@ class GemmPrecisionTest {
     void float32ResultsDoNotDependOnTheThreadCount() {
         Gemm.setPrecision(Precision.FLOAT32);
         Random rnd = new Random(23);
-        int[][] shapes = {{96, 1040, 300}, {1030, 70, 260}, {200, 200, 530}};
-        for (int[] s : shapes) {
-            assertTrue((long) s[0] * s[1] * s[2] >= Gemm.MIN_THREADED_VOLUME, "too small to be split: " + Arrays.toString(s));
+        for (int[] s : threadedShapes()) {
             for (int form = 0; form < 4; form++) {
                 boolean ta = (form & 1) != 0;
                 boolean tb = (form & 2) != 0;

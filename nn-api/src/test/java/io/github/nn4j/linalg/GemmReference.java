@@ -1,8 +1,10 @@
 package io.github.nn4j.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.ejml.data.DMatrixRMaj;
@@ -24,6 +26,19 @@ final class GemmReference {
             m.data[i] = i < rows * cols ? rnd.nextDouble() * 4 - 2 : Double.NaN;
         }
         return m;
+    }
+
+    /**
+     * Shapes {@code {m, n, k}} of the thread tests: each large enough to be split over threads
+     * ({@link Gemm#MIN_THREADED_VOLUME}, asserted, so the tests cannot stop testing threads when the
+     * bound moves), with edge tiles in both directions.
+     */
+    static int[][] threadedShapes() {
+        int[][] shapes = {{96, 1040, 300}, {1030, 70, 260}, {200, 200, 530}};
+        for (int[] s : shapes) {
+            assertTrue((long) s[0] * s[1] * s[2] >= Gemm.MIN_THREADED_VOLUME, "too small to be split: " + Arrays.toString(s));
+        }
+        return shapes;
     }
 
     /** A copy that keeps the whole {@code data} array, spare tail included. */
