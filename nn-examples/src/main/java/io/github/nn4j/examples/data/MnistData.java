@@ -68,20 +68,54 @@ public final class MnistData {
      * @throws UncheckedIOException if the bundled resources are missing or damaged
      */
     public static MnistData bundled() {
-        Dataset all = bundledAll();
-        int n = all.size();
-        int[] trainIdx = new int[n - n / 5];
-        int[] testIdx = new int[n / 5];
+        IdxFile images;
+        int[] labels;
+        try {
+            images = readResource(IMAGES_RESOURCE);
+            IdxFile labelFile = readResource(LABELS_RESOURCE);
+            checkSizes(images, labelFile);
+            labels = labels(labelFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled MNIST digits", e);
+        }
+        // the two splits straight from the bytes: the same values as select() on bundledAll(),
+        // without the full set's copies (62 MB each), which took half of the 0.3 s this took
+        int n = images.dim(0);
+        int testSize = (n + 1) / 5;
+        Tensor trainFeatures = Tensor.zeros(n - testSize, PIXELS);
+        Tensor testFeatures = Tensor.zeros(testSize, PIXELS);
+        int[] trainLabels = new int[n - testSize];
+        int[] testLabels = new int[testSize];
+        byte[] pixels = images.bytes();
+        double[] scale = pixelValues();
+        double[] trainData = trainFeatures.data();
+        double[] testData = testFeatures.data();
         int a = 0;
         int b = 0;
         for (int i = 0; i < n; i++) {
-            if (i % 5 == 4) {
-                testIdx[b++] = i;
+            boolean test = i % 5 == 4;
+            double[] dst = test ? testData : trainData;
+            int row = test ? b : a;
+            for (int p = 0, s = i * PIXELS, d = row * PIXELS; p < PIXELS; p++) {
+                dst[d + p] = scale[pixels[s + p] & 0xff];
+            }
+            if (test) {
+                testLabels[b++] = labels[i];
             } else {
-                trainIdx[a++] = i;
+                trainLabels[a++] = labels[i];
             }
         }
-        return new MnistData(all.select(trainIdx), all.select(testIdx));
+        return new MnistData(new Dataset(trainFeatures, trainLabels, CLASSES),
+                new Dataset(testFeatures, testLabels, CLASSES));
+    }
+
+    /** {@code v[k] = k / 255.0}: the feature of a pixel value, the same double as the division. */
+    private static double[] pixelValues() {
+        double[] v = new double[256];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = k / 255.0;
+        }
+        return v;
     }
 
     /**
@@ -153,6 +187,19 @@ public final class MnistData {
      * @throws IOException if the sizes do not fit together or a label is not a digit
      */
     public static Dataset toDataset(IdxFile images, IdxFile labels) throws IOException {
+        checkSizes(images, labels);
+        int n = images.dim(0);
+        byte[] pixels = images.bytes();
+        double[] scale = pixelValues();
+        Tensor features = Tensor.zeros(n, PIXELS);
+        double[] f = features.data();
+        for (int i = 0; i < pixels.length; i++) {
+            f[i] = scale[pixels[i] & 0xff];
+        }
+        return new Dataset(features, labels(labels), CLASSES);
+    }
+
+    private static void checkSizes(IdxFile images, IdxFile labels) throws IOException {
         if (images.dimCount() != 3 || images.dim(1) != ROWS || images.dim(2) != COLS) {
             throw new IOException("expected MNIST images of size [N, 28, 28], got " + Arrays.toString(images.dims()));
         }
@@ -160,20 +207,17 @@ public final class MnistData {
             throw new IOException("expected " + images.dim(0) + " labels (size [" + images.dim(0) + "]), got size "
                     + Arrays.toString(labels.dims()));
         }
-        int n = images.dim(0);
-        byte[] pixels = images.bytes();
-        double[] features = new double[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            features[i] = (pixels[i] & 0xff) / 255.0;
-        }
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
+    }
+
+    private static int[] labels(IdxFile labels) throws IOException {
+        int[] y = new int[labels.dim(0)];
+        for (int i = 0; i < y.length; i++) {
             y[i] = labels.unsigned(i);
             if (y[i] >= CLASSES) {
                 throw new IOException("label " + y[i] + " of image " + i + " is not a digit 0-9");
             }
         }
-        return new Dataset(Tensor.fromArray(features, n, PIXELS), y, CLASSES);
+        return y;
     }
 
     /**

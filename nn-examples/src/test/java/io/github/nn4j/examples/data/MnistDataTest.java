@@ -109,6 +109,23 @@ class MnistDataTest {
         assertEquals(0, all.select(new int[] {4}).features().maxAbsDiff(mnist.test().range(0, 1).features()));
         assertEquals(0, all.select(new int[] {0}).features().maxAbsDiff(mnist.train().range(0, 1).features()));
         assertEquals("MnistData(8000 training and 2000 test images)", mnist.toString());
+        // bundled() builds both halves straight from the bytes: they must be exactly the documented
+        // rule (test when i mod 5 == 4) applied to bundledAll()
+        int[] trainIdx = new int[8000];
+        int[] testIdx = new int[2000];
+        for (int i = 0, a = 0, b = 0; i < 10000; i++) {
+            if (i % 5 == 4) {
+                testIdx[b++] = i;
+            } else {
+                trainIdx[a++] = i;
+            }
+        }
+        Dataset ruleTrain = all.select(trainIdx);
+        Dataset ruleTest = all.select(testIdx);
+        assertEquals(0, ruleTrain.features().maxAbsDiff(mnist.train().features()));
+        assertEquals(0, ruleTest.features().maxAbsDiff(mnist.test().features()));
+        assertArrayEquals(ruleTrain.labels(), mnist.train().labels());
+        assertArrayEquals(ruleTest.labels(), mnist.test().labels());
     }
 
     @Test
