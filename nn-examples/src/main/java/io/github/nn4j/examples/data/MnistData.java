@@ -53,6 +53,9 @@ public final class MnistData {
     /** The bundled labels, in {@link #RESOURCE_DIR}. */
     public static final String LABELS_RESOURCE = RESOURCE_DIR + "labels-idx1-ubyte.gz";
 
+    /** The feature of each pixel value 0–255 ({@link #pixelValues()}). */
+    private static final double[] PIXEL_VALUES = pixelValues();
+
     private final Dataset train;
     private final Dataset test;
 
@@ -87,18 +90,13 @@ public final class MnistData {
         int[] trainLabels = new int[n - testSize];
         int[] testLabels = new int[testSize];
         byte[] pixels = images.bytes();
-        double[] scale = pixelValues();
         double[] trainData = trainFeatures.data();
         double[] testData = testFeatures.data();
         int a = 0;
         int b = 0;
         for (int i = 0; i < n; i++) {
             boolean test = i % 5 == 4;
-            double[] dst = test ? testData : trainData;
-            int row = test ? b : a;
-            for (int p = 0, s = i * PIXELS, d = row * PIXELS; p < PIXELS; p++) {
-                dst[d + p] = scale[pixels[s + p] & 0xff];
-            }
+            scalePixels(pixels, i * PIXELS, test ? testData : trainData, (test ? b : a) * PIXELS, PIXELS);
             if (test) {
                 testLabels[b++] = labels[i];
             } else {
@@ -107,6 +105,13 @@ public final class MnistData {
         }
         return new MnistData(new Dataset(trainFeatures, trainLabels, CLASSES),
                 new Dataset(testFeatures, testLabels, CLASSES));
+    }
+
+    /** {@code dst[to + p] = (src[from + p] & 0xff) / 255.0} for {@code p < count}, through {@link #PIXEL_VALUES}. */
+    private static void scalePixels(byte[] src, int from, double[] dst, int to, int count) {
+        for (int p = 0; p < count; p++) {
+            dst[to + p] = PIXEL_VALUES[src[from + p] & 0xff];
+        }
     }
 
     /** {@code v[k] = k / 255.0}: the feature of a pixel value, the same double as the division. */
@@ -190,12 +195,8 @@ public final class MnistData {
         checkSizes(images, labels);
         int n = images.dim(0);
         byte[] pixels = images.bytes();
-        double[] scale = pixelValues();
         Tensor features = Tensor.zeros(n, PIXELS);
-        double[] f = features.data();
-        for (int i = 0; i < pixels.length; i++) {
-            f[i] = scale[pixels[i] & 0xff];
-        }
+        scalePixels(pixels, 0, features.data(), 0, pixels.length);
         return new Dataset(features, labels(labels), CLASSES);
     }
 
