@@ -94,14 +94,14 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
      * narrowed to float; the edge panel takes the scalar copy.
      */
     @Override
-    void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, float[] dst) {
+    void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, float[] dst, int dstOff) {
         final double[] src = b.data;
         final int ldb = b.numCols;
         final int nr = 2 * L;
         final int[] rows = transB ? PackedGemmKernel.gatherRows(ldb, LD) : null;
         for (int jr = 0; jr < nb; jr += nr) {
             int nw = Math.min(nr, nb - jr);
-            int base = jr * kb;
+            int base = dstOff + jr * kb;
             if (nw < nr) {
                 packBPanel(transB, b, p0, kb, j0 + jr, nw, nr, dst, base);
             } else if (transB) {

@@ -11,7 +11,8 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Packed layouts as {@link PackedGemmKernel}: A panel {@code ap[aOff + p * MR + i]}, B panel
  * {@code bp[bOff + p * NR + j]}, zero-padded at the edges; edge tiles of {@code C} go through a
- * full-size {@code double} scratch tile. Packing buffers are per thread and reused.
+ * full-size {@code double} scratch tile. Packing buffers are per thread and reused; packed B
+ * starts on a 64-byte line ({@link AlignedArrays}).
  */
 abstract class PackedFloatGemmKernel extends GemmKernel {
 
@@ -85,13 +86,13 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
             int nb = Math.min(nc, n1 - jc);
             for (int pc = 0; pc < k; pc += kStep) {
                 int kb = Math.min(kStep, k - pc);
-                packB(transB, b, pc, kb, jc, nb, packB);
+                packB(transB, b, pc, kb, jc, nb, packB, AlignedArrays.FLOAT_OFFSET);
                 for (int ic = m0; ic < m1; ic += mc) {
                     int mb = Math.min(mc, m1 - ic);
                     packA(transA, a, alpha, ic, mb, pc, kb, packA);
                     for (int jr = 0; jr < nb; jr += nr) {
                         int nw = Math.min(nr, nb - jr);
-                        int bOff = jr * kb;
+                        int bOff = AlignedArrays.FLOAT_OFFSET + jr * kb;
                         for (int ir = 0; ir < mb; ir += mr) {
                             int mh = Math.min(mr, mb - ir);
                             int aOff = ir * kb;
@@ -127,12 +128,12 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
 
     /**
      * Packs {@code (float) op(B)[p0:p0+kb, j0:j0+nb]} into {@code NR}-wide panels,
-     * {@code dst[(j / NR) * NR * kb + p * NR + j % NR]}, zero-padding the last panel (overridable
-     * as {@link #packA}).
+     * {@code dst[dstOff + (j / NR) * NR * kb + p * NR + j % NR]}, zero-padding the last panel
+     * (overridable as {@link #packA}).
      */
-    void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, float[] dst) {
+    void packB(boolean transB, DMatrixRMaj b, int p0, int kb, int j0, int nb, float[] dst, int dstOff) {
         for (int jr = 0; jr < nb; jr += nr) {
-            packBPanel(transB, b, p0, kb, j0 + jr, Math.min(nr, nb - jr), nr, dst, jr * kb);
+            packBPanel(transB, b, p0, kb, j0 + jr, Math.min(nr, nb - jr), nr, dst, dstOff + jr * kb);
         }
     }
 
@@ -237,9 +238,10 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
             return a;
         }
 
+        /** A B buffer whose element {@code AlignedArrays.FLOAT_OFFSET} starts a cache line, {@code size} elements from there. */
         float[] packB(int size) {
-            if (b.length < size) {
-                b = new float[size];
+            if (b.length < AlignedArrays.FLOAT_OFFSET + size) {
+                b = AlignedArrays.floats(size);
             }
             return b;
         }

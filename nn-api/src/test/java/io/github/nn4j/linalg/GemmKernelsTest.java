@@ -169,15 +169,20 @@ class GemmKernelsTest {
         double[] dst = new double[size];
         Arrays.fill(dst, Double.NaN);
         if (own && kernel instanceof PackedFloatGemmKernel k) {
-            float[] narrow = new float[size];
+            // B packed behind a 5-element offset, as A is not: the offset must only move it
+            int off = ofA ? 0 : 5;
+            float[] narrow = new float[size + off];
             Arrays.fill(narrow, Float.NaN);
             if (ofA) {
                 k.packA(trans, m, alpha, 1, count, p0, depth, narrow);
             } else {
-                k.packB(trans, m, p0, depth, 1, count, narrow);
+                k.packB(trans, m, p0, depth, 1, count, narrow, off);
+            }
+            for (int i = 0; i < off; i++) {
+                assertEquals(Float.NaN, narrow[i], kernel + " packB wrote before its offset");
             }
             for (int i = 0; i < size; i++) {
-                dst[i] = narrow[i];
+                dst[i] = narrow[off + i];
             }
         } else if (own) {
             PackedGemmKernel k = (PackedGemmKernel) kernel;
