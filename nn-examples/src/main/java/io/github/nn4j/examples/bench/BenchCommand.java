@@ -109,13 +109,16 @@ public final class BenchCommand implements Callable<Integer> {
                 + "%d thread(s), %s products; Java %s, %d processors%n",
                 ranWithInputGrad ? "with the first layer's gradInput" : "first layer without gradInput, as PyTorch",
                 threads, precision.name().toLowerCase(Locale.ROOT), Runtime.version(), Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "%-8s %-27s %12s %14s %10s %10s%s%n", "name", "network", "steps/s", "examples/s",
-                "± (99.9%)", "GFLOPS", profGc ? "    bytes/step" : "");
+        // the median beside JMH's mean: pytorch_mlp.py reports the median of its repetitions, and on a
+        // shared machine one slow iteration moves the mean much more than the median
+        out.printf(Locale.ROOT, "%-8s %-27s %12s %14s %10s %14s %10s%s%n", "name", "network", "steps/s", "examples/s",
+                "± (99.9%)", "median ex/s", "GFLOPS", profGc ? "    bytes/step" : "");
         for (RunResult r : results) {
             TrainStep.Workload w = TrainStep.Workload.valueOf(r.getParams().getParam("workload"));
             Result<?> primary = r.getPrimaryResult();
             double steps = primary.getScore();
             double error = primary.getScoreError();
+            double median = primary.getStatistics().getPercentile(50);
             String alloc = "";
             if (profGc) {
                 for (String key : r.getSecondaryResults().keySet()) {
@@ -126,8 +129,9 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             double mflop = new TrainStep(w, 1, ranWithInputGrad).mflopPerStep();
-            out.printf(Locale.ROOT, "%-8s %-27s %12.1f %14.0f %10.0f %10.2f%s%n", w.name(), w.describe(), steps,
-                    steps * w.batch(), Double.isNaN(error) ? 0 : error * w.batch(), mflop * steps / 1000, alloc);
+            out.printf(Locale.ROOT, "%-8s %-27s %12.1f %14.0f %10.0f %14.0f %10.2f%s%n", w.name(), w.describe(), steps,
+                    steps * w.batch(), Double.isNaN(error) ? 0 : error * w.batch(), median * w.batch(),
+                    mflop * steps / 1000, alloc);
         }
         out.flush();
     }
