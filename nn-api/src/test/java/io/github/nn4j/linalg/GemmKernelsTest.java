@@ -214,6 +214,48 @@ class GemmKernelsTest {
         return dst;
     }
 
+    /**
+     * The scalar transposing copy behind {@code packAPanel} (rows of A) and {@code packBPanel}
+     * ({@code Bᵀ}), which the test above takes as the reference, against its definition: every
+     * depth around its steps of four, fewer rows than the panel is wide (zero padding), a scale,
+     * and nothing written outside the panel; the float copy rounds the scaled value once.
+     */
+    @Test
+    void transposedPanelsAreTheDefinition() {
+        Random rnd = new Random(5);
+        int ld = 13;
+        int s0 = 2 * ld + 1;
+        int base = 3;
+        for (int width : new int[] {6, 8}) {
+            for (int rows = 1; rows <= width; rows++) {
+                for (int kb = 1; kb <= 10; kb++) {
+                    double[] src = new double[s0 + width * ld];
+                    for (int i = 0; i < src.length; i++) {
+                        src[i] = rnd.nextGaussian();
+                    }
+                    for (double scale : new double[] {1.0, -0.625}) {
+                        double[] dst = new double[base + kb * width + 2];
+                        float[] fdst = new float[dst.length];
+                        Arrays.fill(dst, Double.NaN);
+                        Arrays.fill(fdst, Float.NaN);
+                        PackedGemmKernel.transposeInto(src, s0, ld, rows, kb, scale, dst, base, width);
+                        PackedFloatGemmKernel.transposeInto(src, s0, ld, rows, kb, scale, fdst, base, width);
+                        String at = "width " + width + " rows " + rows + " kb " + kb + " scale " + scale;
+                        for (int i = 0; i < dst.length; i++) {
+                            int q = i - base;
+                            boolean inside = q >= 0 && q < kb * width;
+                            int p = Math.floorDiv(q, width);
+                            int r = Math.floorMod(q, width);
+                            double want = !inside ? Double.NaN : r < rows ? scale * src[s0 + r * ld + p] : 0.0;
+                            assertEquals(want, dst[i], 0.0, at + " index " + i);
+                            assertEquals((float) want, fdst[i], 0.0f, at + " float index " + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Panels of equal depth: as few as {@code kc} allows, never deeper than it, covering {@code k}. */
     @Test
     void panelsShareTheDepthEvenly() {
