@@ -58,6 +58,20 @@ class GemmKernelsTest {
         return list;
     }
 
+    /**
+     * The run with the JVM held to AVX2 ({@code -XX:UseAVX=2}, surefire execution
+     * {@code avx2-kernels}) really runs the 6-row tiles: {@code nn4j.test.vectorRows} names the
+     * tile height the Vector API kernels must have.
+     */
+    @Test
+    void vectorKernelsHaveTheExpectedTile() throws ReflectiveOperationException {
+        String rows = System.getProperty("nn4j.test.vectorRows");
+        org.junit.jupiter.api.Assumptions.assumeTrue(rows != null && Gemm.Kernels.vectorApiPresent(),
+                "only in the run that names the tile height");
+        assertEquals(Integer.parseInt(rows), Gemm.Kernels.newVectorKernel().rowUnit);
+        assertEquals(Integer.parseInt(rows), Gemm.Float32Kernel.newVectorKernel().rowUnit);
+    }
+
     /** The bound each kernel must meet: float64 kernels 1e-12, the float32 kernel its rounding bound. */
     private static double tolerance(GemmKernel kernel, int k) {
         return kernel instanceof PackedFloatGemmKernel ? GemmReference.float32Tolerance(k) : 1e-12;
