@@ -32,7 +32,16 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
     /** The thresholds of the float64 kernel (same tile rows, EJML still float64). */
     private static final int MIN_SIDE = 8;
     private static final int MIN_DEPTH = 2;
-    private static final int[] BLOCKING = CacheBlocking.forFloatTile(MR, 2 * L);
+    /**
+     * Whether the loops run in row-panel order: with 4-lane double vectors (AVX2). On the AVX2
+     * Zen 3 that order ran 1.02-1.26× the column-block order on the six wide products (the
+     * {@code Aᵀ·B} gradWeights most, 1.22-1.26×) and 0.91-1.02× on the three mnist fc1 ones
+     * (paired medians of 25 alternating rounds); on the AVX-512 Emerald Rapids Xeon it had
+     * ranged 0.92-1.2× by shape, so AVX-512 keeps the column blocks.
+     */
+    private static final boolean ROW_PANELS = LD < 8;
+    private static final int[] BLOCKING = ROW_PANELS ? CacheBlocking.forFloatRowPanels(MR, 2 * L)
+            : CacheBlocking.forFloatTile(MR, 2 * L);
     /** Whether {@code Bᵀ} panels are packed with vector gathers: with 8-lane double vectors only. */
     private static final boolean GATHER_BT = LD >= 8;
 
@@ -49,7 +58,19 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
      * @param nc columns of a packed B block, a multiple of twice the vector length
      */
     VectorFloatGemmKernel(int kc, int mc, int nc) {
-        super(MR, 2 * L, kc, mc, nc, MIN_SIDE, MIN_SIDE, MIN_DEPTH);
+        this(kc, mc, nc, ROW_PANELS);
+    }
+
+    /**
+     * A kernel with explicit blocking and loop order (tests and tuning).
+     *
+     * @param kc panel depth
+     * @param mc rows of a packed A block, a multiple of {@link #MR}
+     * @param nc columns of a packed B block, a multiple of twice the vector length
+     * @param rowPanels whether the loops run in row-panel order
+     */
+    VectorFloatGemmKernel(int kc, int mc, int nc, boolean rowPanels) {
+        super(MR, 2 * L, kc, mc, nc, rowPanels, MIN_SIDE, MIN_SIDE, MIN_DEPTH);
     }
 
     /** Floats of half the vector width: as many lanes as {@link #D}, the target of a narrowed double vector. */

@@ -22,10 +22,10 @@ import java.util.Locale;
  *   <li>{@code mc}: the packed A block ({@code mc × kc}) takes a quarter of L3 (shared with the
  *       other cores), at most 4096 rows; a multiple of {@code mr}.</li>
  * </ul>
- * The float32 kernel ({@link PackedFloatGemmKernel}, column-block order) takes
- * {@link #forFloatTile}: {@code kc} from all of L1d for 4-byte elements, the A block
- * ({@code mc × kc}) in half of L2 (at most 32 tiles), the B block ({@code kc × nc}) in a quarter
- * of L3.
+ * The float32 kernel ({@link PackedFloatGemmKernel}) in column-block order (with 8-lane double
+ * vectors, AVX-512) takes {@link #forFloatTile}: {@code kc} from all of L1d for 4-byte elements,
+ * the A block ({@code mc × kc}) in half of L2 (at most 32 tiles), the B block ({@code kc × nc}) in a
+ * quarter of L3; in row-panel order (4-lane double vectors, AVX2) {@link #forFloatRowPanels}.
  *
  * <p>{@code kc} sets the order of the sum over {@code k} (one partial sum per panel), so products
  * can differ in the last bits between machines with different L1 sizes; on one machine they are
@@ -66,6 +66,44 @@ final class CacheBlocking {
      */
     static int[] forFloatTile(int mr, int nr) {
         return forCaches(mr, nr, Float.BYTES, 1, SIZES[0], SIZES[1], SIZES[2]);
+    }
+
+    /**
+     * The float32 kernel's blocking in row-panel order ({@link PackedFloatGemmKernel#rowPanels},
+     * the order it takes with 4-lane double vectors): {@link #forFloatRowPanels(int, int, long, long, long)}
+     * for this machine's caches.
+     *
+     * @param mr rows of the register tile
+     * @param nr columns of the register tile
+     * @return the panel depth, the rows of an A block and the columns of a B block
+     */
+    static int[] forFloatRowPanels(int mr, int nr) {
+        return forFloatRowPanels(mr, nr, SIZES[0], SIZES[1], SIZES[2]);
+    }
+
+    /**
+     * The float32 kernel's {@code {kc, mc, nc}} in row-panel order: {@code kc} as
+     * {@link #forFloatTile} (a B micro-panel of {@code kc × nr} floats fills L1d), {@code nc} so that
+     * the packed B block ({@code kc × nc} floats) takes half of L2, {@code mc} so that the packed A
+     * block takes a quarter of L3 (at most 4096 rows). On the AVX2 Zen 3 (32 KiB L1d, 512 KiB L2,
+     * 32 MiB L3) this gives {@code kc = 512, mc = 4092, nc = 128}, which ran ahead of
+     * {@code nc} 64 and of {@code kc} 256 with {@code nc} 128 or 256 in alternating calls.
+     *
+     * @param mr rows of the register tile
+     * @param nr columns of the register tile
+     * @param l1 L1 data cache in bytes
+     * @param l2 L2 cache in bytes
+     * @param l3 L3 cache in bytes
+     * @return the panel depth, the rows of an A block and the columns of a B block
+     */
+    static int[] forFloatRowPanels(int mr, int nr, long l1, long l2, long l3) {
+        int kc = (int) Math.max(64, Math.min(512, l1 / (nr * (long) Float.BYTES)));
+        kc -= kc % 16;
+        int nc = (int) Math.min(4096L, l2 / 2 / (kc * (long) Float.BYTES));
+        nc = Math.max(nr, nc - nc % nr);
+        int mc = (int) Math.min(4096L, l3 / 4 / (kc * (long) Float.BYTES));
+        mc = Math.max(mr, mc - mc % mr);
+        return new int[] {kc, mc, nc};
     }
 
     /**

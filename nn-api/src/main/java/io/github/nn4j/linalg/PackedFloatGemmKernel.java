@@ -30,7 +30,8 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
     /** Columns of a packed block of B (multiple of {@link #nr}). */
     final int nc;
 
-    PackedFloatGemmKernel(int mr, int nr, int kc, int mc, int nc, int minRows, int minCols, int minDepth) {
+    PackedFloatGemmKernel(int mr, int nr, int kc, int mc, int nc, boolean rowPanels, int minRows, int minCols,
+                          int minDepth) {
         super(mr, nr, minRows, minCols, minDepth);
         if (mr < 1 || nr < 1 || kc < 1 || mc < mr || nc < nr || mc % mr != 0 || nc % nr != 0) {
             throw new IllegalArgumentException("PackedFloatGemmKernel: bad blocking mr=" + mr + " nr=" + nr + " kc=" + kc
@@ -41,7 +42,15 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
         this.kc = kc;
         this.mc = mc;
         this.nc = nc;
+        this.rowPanels = rowPanels;
     }
+
+    /**
+     * Whether the loops run in row-panel order (the float64 kernel's, {@link PackedGemmKernel}:
+     * {@code mc × kc} of A packed per block, each B micro-panel packed just before its first
+     * tile, the tile walking along the rows of {@code C}) instead of column-block order.
+     */
+    final boolean rowPanels;
 
     /**
      * {@code C[0:MR, 0:NR] += Ap · Bp} for one full register tile, the products summed in
@@ -66,7 +75,8 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(MRxNR=" + mr + "x" + nr + ", kc=" + kc + ", mc=" + mc + ", nc=" + nc + ")";
+        return getClass().getSimpleName() + "(MRxNR=" + mr + "x" + nr + ", kc=" + kc + ", mc=" + mc + ", nc=" + nc
+                + (rowPanels ? ", row panels" : ", column blocks") + ")";
     }
 
     @Override
@@ -82,6 +92,32 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
         float[] packB = ws.packB(kcMax * roundUp(Math.min(nc, n1 - n0), nr));
         double[] tile = ws.tile(mr * nr);
         float[] acc = ws.acc(mr * nr);
+        if (rowPanels) {
+            // the float64 kernel's order (see PackedGemmKernel): A block packed per (ic, pc), the
+            // tile walking along the rows of C, each B micro-panel packed before its first tile
+            for (int ic = m0; ic < m1; ic += mc) {
+                int mb = Math.min(mc, m1 - ic);
+                for (int pc = 0; pc < k; pc += kStep) {
+                    int kb = Math.min(kStep, k - pc);
+                    packA(transA, a, alpha, ic, mb, pc, kb, packA);
+                    for (int jc = n0; jc < n1; jc += nc) {
+                        int nb = Math.min(nc, n1 - jc);
+                        for (int ir = 0; ir < mb; ir += mr) {
+                            for (int jr = 0; jr < nb; jr += nr) {
+                                int nw = Math.min(nr, nb - jr);
+                                int bOff = AlignedArrays.FLOAT_OFFSET + jr * kb;
+                                if (ir == 0) {
+                                    packB(transB, b, pc, kb, jc + jr, nw, packB, bOff);
+                                }
+                                update(kb, packA, ir * kb, packB, bOff, acc, cd, (ic + ir) * ldc + jc + jr, ldc,
+                                        Math.min(mr, mb - ir), nw, tile);
+                            }
+                        }
+                    }
+                }
+            }
+            return;
+        }
         for (int jc = n0; jc < n1; jc += nc) {
             int nb = Math.min(nc, n1 - jc);
             for (int pc = 0; pc < k; pc += kStep) {
@@ -94,23 +130,31 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
                         int nw = Math.min(nr, nb - jr);
                         int bOff = AlignedArrays.FLOAT_OFFSET + jr * kb;
                         for (int ir = 0; ir < mb; ir += mr) {
-                            int mh = Math.min(mr, mb - ir);
-                            int aOff = ir * kb;
-                            int cOff = (ic + ir) * ldc + jc + jr;
-                            if (mh == mr && nw == nr) {
-                                tile(kb, packA, aOff, packB, bOff, acc, cd, cOff, ldc);
-                            } else {
-                                for (int i = 0; i < mh; i++) {
-                                    System.arraycopy(cd, cOff + i * ldc, tile, i * nr, nw);
-                                }
-                                tile(kb, packA, aOff, packB, bOff, acc, tile, 0, nr);
-                                for (int i = 0; i < mh; i++) {
-                                    System.arraycopy(tile, i * nr, cd, cOff + i * ldc, nw);
-                                }
-                            }
+                            update(kb, packA, ir * kb, packB, bOff, acc, cd, (ic + ir) * ldc + jc + jr, ldc,
+                                    Math.min(mr, mb - ir), nw, tile);
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * One tile of {@code C} ({@code mh × nw}, at {@code cOff}) plus the panels' product: in place
+     * when the tile is full, through the {@code double} scratch tile at the edges, so every
+     * element sees the same arithmetic wherever its tile lies.
+     */
+    private void update(int kb, float[] packA, int aOff, float[] packB, int bOff, float[] acc, double[] cd, int cOff,
+                        int ldc, int mh, int nw, double[] tile) {
+        if (mh == mr && nw == nr) {
+            tile(kb, packA, aOff, packB, bOff, acc, cd, cOff, ldc);
+        } else {
+            for (int i = 0; i < mh; i++) {
+                System.arraycopy(cd, cOff + i * ldc, tile, i * nr, nw);
+            }
+            tile(kb, packA, aOff, packB, bOff, acc, tile, 0, nr);
+            for (int i = 0; i < mh; i++) {
+                System.arraycopy(tile, i * nr, cd, cOff + i * ldc, nw);
             }
         }
     }

@@ -59,6 +59,25 @@ class CacheBlockingTest {
                 CacheBlocking.forCaches(6, 16, Float.BYTES, 1, 32 << 10, 512 << 10, 32 << 20));
     }
 
+    @Test
+    void float32RowPanelBlockingKeepsTheBBlockInHalfOfL2() {
+        // 6x16, 32 KiB L1d, 512 KiB L2, 32 MiB L3 (the AVX2 Zen 3): kc = min(512, 32768/64) = 512,
+        // nc = 524288/2/2048 = 128, mc = min(4096, 8 MiB / 2048) = 4096 -> 4092 (multiple of 6)
+        assertArrayEquals(new int[] {512, 4092, 128},
+                CacheBlocking.forFloatRowPanels(6, 16, 32 << 10, 512 << 10, 32 << 20));
+        // 8x32, 48 KiB, 2 MiB, 260 MiB: kc = 49152/128 = 384, nc = 2097152/2/1536 = 682 -> 672, mc = 4096
+        assertArrayEquals(new int[] {384, 4096, 672},
+                CacheBlocking.forFloatRowPanels(8, 32, 48 << 10, 2 << 20, 260L << 20));
+        for (long l1 : new long[] {1, 16 << 10, 1 << 20}) {
+            for (long l2 : new long[] {1, 256 << 10, 2 << 20}) {
+                int[] b = CacheBlocking.forFloatRowPanels(6, 16, l1, l2, l2 * 4);
+                assertTrue(b[0] >= 64 && b[0] <= 512 && b[0] % 16 == 0, () -> "kc " + b[0]);
+                assertTrue(b[1] >= 6 && b[1] % 6 == 0 && b[1] <= 4096, () -> "mc " + b[1]);
+                assertTrue(b[2] >= 16 && b[2] % 16 == 0 && b[2] <= 4096, () -> "nc " + b[2]);
+            }
+        }
+    }
+
     private static void cache(Path dir, int index, String level, String type, String size) throws IOException {
         Path d = Files.createDirectories(dir.resolve("index" + index));
         Files.writeString(d.resolve("level"), level + "\n");

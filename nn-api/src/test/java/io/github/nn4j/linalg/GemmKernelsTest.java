@@ -51,9 +51,12 @@ class GemmKernelsTest {
                     .newInstance(7, 2 * v.rowUnit, 2 * v.colUnit));
             GemmKernel f = Gemm.Float32Kernel.newVectorKernel();
             list.add(f);
-            list.add((GemmKernel) Class.forName("io.github.nn4j.linalg.VectorFloatGemmKernel")
-                    .getDeclaredConstructor(int.class, int.class, int.class)
-                    .newInstance(7, 2 * f.rowUnit, 2 * f.colUnit));
+            // both loop orders on every machine (the default one depends on the vector width)
+            for (boolean rowPanels : new boolean[] {false, true}) {
+                list.add((GemmKernel) Class.forName("io.github.nn4j.linalg.VectorFloatGemmKernel")
+                        .getDeclaredConstructor(int.class, int.class, int.class, boolean.class)
+                        .newInstance(7, 2 * f.rowUnit, 2 * f.colUnit, rowPanels));
+            }
         }
         return list;
     }
