@@ -97,13 +97,7 @@ final class CacheBlocking {
      * @return the panel depth, the rows of an A block and the columns of a B block
      */
     static int[] forFloatRowPanels(int mr, int nr, long l1, long l2, long l3) {
-        int kc = (int) Math.max(64, Math.min(512, l1 / (nr * (long) Float.BYTES)));
-        kc -= kc % 16;
-        int nc = (int) Math.min(4096L, l2 / 2 / (kc * (long) Float.BYTES));
-        nc = Math.max(nr, nc - nc % nr);
-        int mc = (int) Math.min(4096L, l3 / 4 / (kc * (long) Float.BYTES));
-        mc = Math.max(mr, mc - mc % mr);
-        return new int[] {kc, mc, nc};
+        return rowPanels(mr, nr, Float.BYTES, l1, l2 / 2, l3);
     }
 
     /**
@@ -121,11 +115,22 @@ final class CacheBlocking {
      * @return the panel depth, the rows of an A block and the columns of a B block
      */
     static int[] forCaches(int mr, int nr, long l1, long l2, long l3) {
-        int kc = (int) Math.max(64, Math.min(512, l1 / 2 / (nr * (long) Double.BYTES)));
+        return rowPanels(mr, nr, Double.BYTES, l1 / 2, l2 / 4, l3);
+    }
+
+    /**
+     * Row-panel blocking from the bytes each block may take: the B micro-panel
+     * ({@code kc × nr}) {@code microPanel} bytes (clamped to a depth of 64..512, a multiple of
+     * 16), the B block ({@code kc × nc}) {@code bBlock} bytes (at most 4096 columns, a multiple of
+     * {@code nr}), the A block ({@code mc × kc}) a quarter of {@code l3} (at most 4096 rows, a
+     * multiple of {@code mr}).
+     */
+    private static int[] rowPanels(int mr, int nr, int bytes, long microPanel, long bBlock, long l3) {
+        int kc = (int) Math.max(64, Math.min(512, microPanel / (nr * (long) bytes)));
         kc -= kc % 16;
-        int nc = (int) Math.min(4096L, l2 / 4 / (kc * (long) Double.BYTES));
+        int nc = (int) Math.min(4096L, bBlock / (kc * (long) bytes));
         nc = Math.max(nr, nc - nc % nr);
-        int mc = (int) Math.min(4096L, l3 / 4 / (kc * (long) Double.BYTES));
+        int mc = (int) Math.min(4096L, l3 / 4 / (kc * (long) bytes));
         mc = Math.max(mr, mc - mc % mr);
         return new int[] {kc, mc, nc};
     }
