@@ -34,10 +34,11 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
     private static final int MIN_DEPTH = 2;
     /**
      * Whether the loops run in row-panel order: with 4-lane double vectors (AVX2). On the AVX2
-     * Zen 3 that order ran 1.02-1.26× the column-block order on the six wide products (the
-     * {@code Aᵀ·B} gradWeights most, 1.22-1.26×) and 0.91-1.02× on the three mnist fc1 ones
-     * (paired medians of 25 alternating rounds); on the AVX-512 Emerald Rapids Xeon it had
-     * ranged 0.92-1.2× by shape, so AVX-512 keeps the column blocks.
+     * Zen 3 that order, blocked by {@link CacheBlocking#forFloatRowPanels}, ran 1.02-1.24× the
+     * column-block order on the six wide products (the {@code Aᵀ·B} gradWeights most,
+     * 1.14-1.24×) and 0.96-1.00× on the three mnist fc1 ones (paired medians of 25 alternating
+     * rounds, two runs); on the AVX-512 Emerald Rapids Xeon it had ranged 0.92-1.2× by shape, so
+     * AVX-512 keeps the column blocks.
      */
     private static final boolean ROW_PANELS = LD < 8;
     private static final int[] BLOCKING = ROW_PANELS ? CacheBlocking.forFloatRowPanels(MR, 2 * L)
