@@ -131,6 +131,27 @@ public final class TrainingSession {
     }
 
     /**
+     * Starts {@link TrainingChart#prepareAsync} after the first epoch, once (the chart is written
+     * at the end): by then the JIT has compiled the training step and the second core is free.
+     */
+    static final class ChartPreparer implements io.github.nn4j.optim.TrainingListener {
+        private final Runnable start;
+        private boolean started;
+
+        ChartPreparer(Runnable start) {
+            this.start = start;
+        }
+
+        @Override
+        public void onEpoch(int epoch, double meanLoss, double trainAccuracy, double validationAccuracy) {
+            if (!started) {
+                started = true;
+                start.run();
+            }
+        }
+    }
+
+    /**
      * A training run that cannot go on, with a message naming the cause and what to change (one line
      * on standard error, exit code 1).
      */
@@ -250,7 +271,7 @@ public final class TrainingSession {
         try (ProgressReporter progress = new ProgressReporter(LOG, name, o.epochs, batchesPerEpoch,
                 ProgressReporter.onTerminal())) {
             Trainer trainer = Trainer.builder(model, criterion, optimizer).batchSize(o.batchSize).epochs(o.epochs)
-                    .seed(o.seed).listener(progress).build();
+                    .seed(o.seed).listener(progress).listener(new ChartPreparer(TrainingChart::prepareAsync)).build();
             history = trainer.fit(train, test);
         } catch (io.github.nn4j.optim.TrainingDivergedException e) {
             throw new Failure(e.getMessage() + "; --lr was " + number(o.learningRate));

@@ -1,6 +1,8 @@
 package io.github.nn4j.examples.plot;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +29,20 @@ class TrainingChartTest {
         BufferedImage image = TrainingChart.render("title", history, true);
         assertEquals(1200, image.getWidth());
         assertEquals(456, image.getHeight());
+    }
+
+    @Test
+    void prepareDrawsAndEncodesAChartWithoutWritingAFile() {
+        assertDoesNotThrow(TrainingChart::prepare);
+    }
+
+    @Test
+    void prepareAsyncRunsOnANamedDaemonThreadThatEnds() throws InterruptedException {
+        Thread t = TrainingChart.prepareAsync();
+        assertTrue(t.isDaemon());
+        assertEquals("nn4j-chart-prepare", t.getName());
+        t.join(60_000);
+        assertFalse(t.isAlive(), "the preparation thread still runs after 60 s");
     }
 
     @Test
