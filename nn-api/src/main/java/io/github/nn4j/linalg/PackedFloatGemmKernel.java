@@ -165,8 +165,35 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
      * kernel may override this with a faster copy that packs the same values.
      */
     void packA(boolean transA, DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb, float[] dst) {
+        if (transA) {
+            packTransposedA(a, alpha, i0, mb, p0, kb, mr, dst);
+            return;
+        }
         for (int ir = 0; ir < mb; ir += mr) {
             packAPanel(transA, a, alpha, i0 + ir, Math.min(mr, mb - ir), p0, kb, mr, dst, ir * kb);
+        }
+    }
+
+    /**
+     * Packs {@code (float) (alpha * Aᵀ[i0:i0+mb, p0:p0+kb])} a row of {@code A} at a time: the
+     * float twin of {@link PackedGemmKernel#packTransposedA} (same order and values as
+     * {@link #packAPanel}; 1.06-1.12× on the wide {@code Aᵀ·B} products in float32).
+     */
+    static void packTransposedA(DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb, int mr, float[] dst) {
+        final double[] src = a.data;
+        final int lda = a.numCols;
+        int full = mb / mr * mr;
+        for (int p = 0; p < kb; p++) {
+            int s = (p0 + p) * lda + i0;
+            for (int ir = 0; ir < full; ir += mr) {
+                int d = ir * kb + p * mr;
+                for (int i = 0; i < mr; i++) {
+                    dst[d + i] = (float) (alpha * src[s + ir + i]);
+                }
+            }
+        }
+        if (full < mb) {
+            packAPanel(true, a, alpha, i0 + full, mb - full, p0, kb, mr, dst, full * kb);
         }
     }
 

@@ -148,8 +148,41 @@ abstract class PackedGemmKernel extends GemmKernel {
      * ({@code alpha * x} rounded once), so that results do not depend on which packing ran.
      */
     void packA(boolean transA, DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb, double[] dst) {
+        if (transA) {
+            packTransposedA(a, alpha, i0, mb, p0, kb, mr, dst);
+            return;
+        }
         for (int ir = 0; ir < mb; ir += mr) {
             packAPanel(transA, a, alpha, i0 + ir, Math.min(mr, mb - ir), p0, kb, mr, dst, ir * kb);
+        }
+    }
+
+    /**
+     * Packs {@code alpha * Aᵀ[i0:i0+mb, p0:p0+kb]} a row of {@code A} at a time. Row {@code p0 + p}
+     * of {@code A} holds step {@code p} of every panel, {@code MR} values each, side by side, so the
+     * block is read row after row, as the hardware prefetcher streams it, rather than in strips
+     * {@code MR} wide down all {@code kb} rows, one panel after another. The values are
+     * {@link #packAPanel}'s (which packs the last, partial panel). On an AVX2 Zen 3 the wide
+     * {@code Aᵀ·B} products (the gradWeights, {@code 1024 × 784 × 256} and {@code 1024 × 1024 × 256})
+     * ran 1.01-1.07× in float64 and 1.06-1.12× in float32 against the strips (paired medians of 15
+     * alternating rounds in one process, two runs); mnist fc1's {@code 256 × 784 × 64}, whose strips
+     * are 64 rows deep, 0.98-1.01×.
+     */
+    static void packTransposedA(DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb, int mr, double[] dst) {
+        final double[] src = a.data;
+        final int lda = a.numCols;
+        int full = mb / mr * mr;
+        for (int p = 0; p < kb; p++) {
+            int s = (p0 + p) * lda + i0;
+            for (int ir = 0; ir < full; ir += mr) {
+                int d = ir * kb + p * mr;
+                for (int i = 0; i < mr; i++) {
+                    dst[d + i] = alpha * src[s + ir + i];
+                }
+            }
+        }
+        if (full < mb) {
+            packAPanel(true, a, alpha, i0 + full, mb - full, p0, kb, mr, dst, full * kb);
         }
     }
 
