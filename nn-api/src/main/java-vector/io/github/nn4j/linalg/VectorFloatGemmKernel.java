@@ -139,7 +139,7 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
                         narrow(DoubleVector.fromArray(D, src, s + q / LD * step + p, rows, 0)).intoArray(dst, d + q);
                     }
                 }
-            } else {
+            } else if (!ROW_PANELS) {
                 int s = p0 * ldb + j0 + jr;
                 for (int p = 0; p < kb; p++, s += ldb) {
                     int d = base + p * nr;
@@ -149,10 +149,29 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
                 }
             }
         }
+        if (!transB && ROW_PANELS) {
+            // the full panels a row of B at a time (the prefetcher streams rows, not strips)
+            int full = nb / nr * nr;
+            for (int p = 0; p < kb; p++) {
+                int s = (p0 + p) * ldb + j0;
+                int d = dstOff + p * nr;
+                for (int jr = 0; jr < full; jr += nr) {
+                    for (int q = 0; q < nr; q += LD) {
+                        narrow(DoubleVector.fromArray(D, src, s + jr + q)).intoArray(dst, d + jr * kb + q);
+                    }
+                }
+            }
+        }
     }
 
     private static FloatVector narrow(DoubleVector v) {
         return (FloatVector) v.convertShape(VectorOperators.D2F, H, 0);
+    }
+
+    /** Whole B blocks in row-panel order (AVX2), where they were measured faster ({@link PackedGemmKernel#WHOLE_B_ROWS}). */
+    @Override
+    int wholeBRows() {
+        return ROW_PANELS ? PackedGemmKernel.WHOLE_B_ROWS : Integer.MAX_VALUE;
     }
 
     @Override

@@ -100,13 +100,18 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
                 for (int pc = 0; pc < k; pc += kStep) {
                     int kb = Math.min(kStep, k - pc);
                     packA(transA, a, alpha, ic, mb, pc, kb, packA);
+                    // with many row panels, B's block is packed whole first (PackedGemmKernel.WHOLE_B_ROWS)
+                    boolean packWholeB = !transB && mb >= wholeBRows();
                     for (int jc = n0; jc < n1; jc += nc) {
                         int nb = Math.min(nc, n1 - jc);
+                        if (packWholeB) {
+                            packB(false, b, pc, kb, jc, nb, packB, AlignedArrays.FLOAT_OFFSET);
+                        }
                         for (int ir = 0; ir < mb; ir += mr) {
                             for (int jr = 0; jr < nb; jr += nr) {
                                 int nw = Math.min(nr, nb - jr);
                                 int bOff = AlignedArrays.FLOAT_OFFSET + jr * kb;
-                                if (ir == 0) {
+                                if (ir == 0 && !packWholeB) {
                                     packB(transB, b, pc, kb, jc + jr, nw, packB, bOff);
                                 }
                                 update(kb, packA, ir * kb, packB, bOff, acc, cd, (ic + ir) * ldc + jc + jr, ldc,
@@ -157,6 +162,17 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
                 System.arraycopy(tile, i * nr, cd, cOff + i * ldc, nw);
             }
         }
+    }
+
+    /**
+     * Rows of an A block from which, in row-panel order, the block of a non-transposed {@code B}
+     * is packed whole, a row of {@code B} at a time ({@link PackedGemmKernel#WHOLE_B_ROWS});
+     * {@code Integer.MAX_VALUE} (the default) packs each B micro-panel right before its first tile.
+     *
+     * @return the smallest number of rows, or {@code Integer.MAX_VALUE}
+     */
+    int wholeBRows() {
+        return Integer.MAX_VALUE;
     }
 
     /**

@@ -20,7 +20,10 @@ import org.ejml.data.DMatrixRMaj;
  * {@code MR} rows further down, misses in L2 when {@code C} is larger than it, and the product ran
  * 5-25 % slower on the Emerald Rapids Xeon. This is OpenBLAS's order for column-major {@code C}
  * seen through the transpose. Each B micro-panel is packed right before its first tile (the
- * first row panel), so that tile reads it from L1 and the packing overlaps the arithmetic.
+ * first row panel), so that tile reads it from L1 and the packing overlaps the arithmetic; with
+ * AVX2 and at least {@link #WHOLE_B_ROWS} rows in the A block, a non-transposed B block is packed
+ * whole before the first row panel instead, a row of {@code B} at a time. The A block of
+ * {@code Aᵀ·B} is packed a row of {@code A} at a time ({@link #packTransposedA}).
  *
  * <p>Packed layouts: A panel {@code ap[aOff + p * MR + i] = alpha * op(A)[i][p]}, B panel
  * {@code bp[bOff + p * NR + j] = op(B)[p][j]}; panels at the edges are zero-padded, and edge tiles
@@ -36,6 +39,19 @@ import org.ejml.data.DMatrixRMaj;
  * every B vector load then reads one line; products ran 9-16 % faster so).
  */
 abstract class PackedGemmKernel extends GemmKernel {
+
+    /**
+     * Rows of an A block from which a kernel that allows it ({@link #wholeBRows}) packs the block
+     * of a non-transposed {@code B} whole before the first row panel, a row of {@code B} at a time,
+     * instead of each micro-panel right before its first tile, in a strip {@code NR} wide down all
+     * {@code kb} rows. With many row panels the first one's reading its B micro-panels from L1 is
+     * a small share, and the prefetcher streams rows of {@code B}, not strips. On an AVX2 Zen 3 the
+     * wide {@code A·B} products ({@code 256 × 784 × 1024} and {@code 256 × 1024 × 1024}, the
+     * gradInputs) ran 1.12-1.24× in float32 and float64 (paired medians of 15 alternating rounds in
+     * one process, two runs; 1.03-1.09× with a whole B at every size on a quieter host, where mnist
+     * fc1's {@code 64 × 784 × 256} lost 2-4 %, hence the bound).
+     */
+    static final int WHOLE_B_ROWS = 128;
 
     /** Per-thread packing buffers, grown on demand. */
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -109,15 +125,20 @@ abstract class PackedGemmKernel extends GemmKernel {
             for (int pc = 0; pc < k; pc += kStep) {
                 int kb = Math.min(kStep, k - pc);
                 packA(transA, a, alpha, ic, mb, pc, kb, packA);
+                // with many row panels, B's block is packed whole first, read a row of B at a time
+                boolean packWholeB = !transB && mb >= kernel.wholeBRows();
                 for (int jc = n0; jc < n1; jc += kernel.nc) {
                     int nb = Math.min(kernel.nc, n1 - jc);
+                    if (packWholeB) {
+                        packB(false, b, pc, kb, jc, nb, packB, AlignedArrays.DOUBLE_OFFSET);
+                    }
                     for (int ir = 0; ir < mb; ir += mr) {
                         int mh = Math.min(mr, mb - ir);
                         int aOff = ir * kb;
                         for (int jr = 0; jr < nb; jr += nr) {
                             int nw = Math.min(nr, nb - jr);
                             int bOff = AlignedArrays.DOUBLE_OFFSET + jr * kb;
-                            if (ir == 0) {
+                            if (ir == 0 && !packWholeB) {
                                 // each B micro-panel is packed just before its first tile, which
                                 // then finds it in L1; the later row panels stream it from L2
                                 packB(transB, b, pc, kb, jc + jr, nw, packB, bOff);
@@ -139,6 +160,17 @@ abstract class PackedGemmKernel extends GemmKernel {
                 }
             }
         }
+    }
+
+    /**
+     * Rows of an A block from which the block of a non-transposed {@code B} is packed whole, a
+     * row of {@code B} at a time ({@link #WHOLE_B_ROWS}); {@code Integer.MAX_VALUE} (the default)
+     * packs each B micro-panel right before its first tile.
+     *
+     * @return the smallest number of rows, or {@code Integer.MAX_VALUE}
+     */
+    int wholeBRows() {
+        return Integer.MAX_VALUE;
     }
 
     /**
