@@ -139,7 +139,7 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
                         narrow(DoubleVector.fromArray(D, src, s + q / LD * step + p, rows, 0)).intoArray(dst, d + q);
                     }
                 }
-            } else if (!ROW_PANELS) {
+            } else if (!ROW_PANELS || nb <= nr) {
                 int s = p0 * ldb + j0 + jr;
                 for (int p = 0; p < kb; p++, s += ldb) {
                     int d = base + p * nr;
@@ -149,8 +149,8 @@ final class VectorFloatGemmKernel extends PackedFloatGemmKernel {
                 }
             }
         }
-        if (!transB && ROW_PANELS) {
-            // the full panels a row of B at a time (the prefetcher streams rows, not strips)
+        if (!transB && ROW_PANELS && nb > nr) {
+            // a whole block: its full panels a row of B at a time (the prefetcher streams rows, not strips)
             int full = nb / nr * nr;
             for (int p = 0; p < kb; p++) {
                 int s = (p0 + p) * ldb + j0;

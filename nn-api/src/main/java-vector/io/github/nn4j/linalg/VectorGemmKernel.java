@@ -121,10 +121,18 @@ final class VectorGemmKernel extends PackedGemmKernel {
                     DoubleVector.fromArray(S, src, s0 + p, rows, 0).intoArray(dst, d);
                     DoubleVector.fromArray(S, src, s1 + p, rows, 0).intoArray(dst, d + L);
                 }
+            } else if (nb <= nr) {
+                // one panel (packed right before its first tile): NR contiguous values per p
+                int s = p0 * ldb + j0 + jr;
+                for (int p = 0; p < kb; p++, s += ldb) {
+                    int d = base + p * nr;
+                    DoubleVector.fromArray(S, src, s).intoArray(dst, d);
+                    DoubleVector.fromArray(S, src, s + L).intoArray(dst, d + L);
+                }
             }
         }
-        if (!transB) {
-            // the full panels a row of B at a time (the prefetcher streams rows, not strips)
+        if (!transB && nb > nr) {
+            // a whole block: its full panels a row of B at a time (the prefetcher streams rows, not strips)
             int full = nb / nr * nr;
             for (int p = 0; p < kb; p++) {
                 int s = (p0 + p) * ldb + j0;

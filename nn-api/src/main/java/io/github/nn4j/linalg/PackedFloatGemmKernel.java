@@ -181,7 +181,7 @@ abstract class PackedFloatGemmKernel extends GemmKernel {
      * kernel may override this with a faster copy that packs the same values.
      */
     void packA(boolean transA, DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb, float[] dst) {
-        if (transA) {
+        if (transA && mb >= PackedGemmKernel.ROWS_FIRST_A) {
             packTransposedA(a, alpha, i0, mb, p0, kb, mr, dst);
             return;
         }

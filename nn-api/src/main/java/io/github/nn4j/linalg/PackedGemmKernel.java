@@ -180,7 +180,7 @@ abstract class PackedGemmKernel extends GemmKernel {
      * ({@code alpha * x} rounded once), so that results do not depend on which packing ran.
      */
     void packA(boolean transA, DMatrixRMaj a, double alpha, int i0, int mb, int p0, int kb, double[] dst) {
-        if (transA) {
+        if (transA && mb >= ROWS_FIRST_A) {
             packTransposedA(a, alpha, i0, mb, p0, kb, mr, dst);
             return;
         }
@@ -188,6 +188,15 @@ abstract class PackedGemmKernel extends GemmKernel {
             packAPanel(transA, a, alpha, i0 + ir, Math.min(mr, mb - ir), p0, kb, mr, dst, ir * kb);
         }
     }
+
+    /**
+     * Rows of an {@code Aᵀ} block from which {@link #packA} packs it a row of {@code A} at a time
+     * ({@link #packTransposedA}). Smaller blocks, which the caches hold anyway, keep the strips:
+     * packing the same block again and again, the rows ran 0.77-0.83× the strips with 10-30 rows,
+     * 0.97× with 256 and 1.01× with 1024 (AVX2 Zen 3); in products, with {@code A} not yet in
+     * the caches, 1024 rows ran faster (below).
+     */
+    static final int ROWS_FIRST_A = 128;
 
     /**
      * Packs {@code alpha * Aᵀ[i0:i0+mb, p0:p0+kb]} a row of {@code A} at a time. Row {@code p0 + p}

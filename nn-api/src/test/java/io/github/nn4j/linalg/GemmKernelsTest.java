@@ -273,6 +273,43 @@ class GemmKernelsTest {
         }
     }
 
+    /**
+     * The row-at-a-time packing of an {@code Aᵀ} block (large blocks, {@code ROWS_FIRST_A} rows and
+     * more) writes what the panel-by-panel copy writes, partial last panel and zero padding
+     * included, in float64 and float32, for blocks that start inside {@code A} and an alpha that is
+     * not 1.
+     */
+    @Test
+    void transposedABlockRowsAreThePanels() {
+        Random rnd = new Random(6);
+        for (int mr : new int[] {6, 8}) {
+            for (int mb : new int[] {mr - 1, mr, 2 * mr + 3, 3 * mr, 131}) {
+                int i0 = 2;
+                int p0 = 3;
+                int kb = 11;
+                DMatrixRMaj a = random(p0 + kb + 1, i0 + mb + 2, rnd);
+                int size = (mb + mr - 1) / mr * mr * kb;
+                double[] want = new double[size + 2];
+                double[] got = new double[size + 2];
+                float[] gotFloat = new float[size + 2];
+                float[] wantFloat = new float[size + 2];
+                Arrays.fill(want, Double.NaN);
+                Arrays.fill(got, Double.NaN);
+                Arrays.fill(wantFloat, Float.NaN);
+                Arrays.fill(gotFloat, Float.NaN);
+                for (int ir = 0; ir < mb; ir += mr) {
+                    PackedGemmKernel.packAPanel(true, a, -0.625, i0 + ir, Math.min(mr, mb - ir), p0, kb, mr, want, ir * kb);
+                    PackedFloatGemmKernel.packAPanel(true, a, -0.625, i0 + ir, Math.min(mr, mb - ir), p0, kb, mr, wantFloat,
+                            ir * kb);
+                }
+                PackedGemmKernel.packTransposedA(a, -0.625, i0, mb, p0, kb, mr, got);
+                PackedFloatGemmKernel.packTransposedA(a, -0.625, i0, mb, p0, kb, mr, gotFloat);
+                assertArrayEquals(want, got, 0.0, "mr " + mr + " mb " + mb);
+                assertArrayEquals(wantFloat, gotFloat, 0.0f, "float, mr " + mr + " mb " + mb);
+            }
+        }
+    }
+
     /** Panels of equal depth: as few as {@code kc} allows, never deeper than it, covering {@code k}. */
     @Test
     void panelsShareTheDepthEvenly() {
